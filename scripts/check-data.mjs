@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { loadSources, validate } from './lib/dataset.mjs';
+
+const seedsDir = path.resolve('../shared/seeds');
+const sources = loadSources(path.resolve('data'), seedsDir);
+if (!Object.keys(sources.seeds).length) {
+	console.error(`data:check needs the seed documents at ${seedsDir}`);
+	process.exit(1);
+}
+const errors = validate(sources);
+for (const error of errors) console.error(error);
+if (errors.length) {
+	console.error(`\ndata:check: ${errors.length} problem(s)`);
+	process.exit(1);
+}
+console.log(
+	`data:check: ${sources.activities.length} activities, ${sources.councils.length} councils, ` +
+		`${sources.surveyTables.length} survey table rows: all sourced, all quotes verbatim`
+);

@@ -1,0 +1,98 @@
+/**
+ * The one module that owns DuckDB-WASM in the browser: created lazily on first use, once,
+ * from the locally bundled eh build, with extension autoloading off so nothing is fetched.
+ */
+import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from '@duckdb/duckdb-wasm';
+import { toPlainRows } from './arrow-rows';
+import type { SqlParam } from './filters';
+import type { SqlRunner } from './queries';
+import { loadTables, TABLE_NAMES, type TableName } from './schema';
+
+export type DbState =
+	| { kind: 'idle' }
+	| { kind: 'loading'; step: string; loaded: number; total: number }
+	| { kind: 'ready'; activities: number; millis: number }
+	| { kind: 'failed'; message: string };
+
+type Listener = (state: DbState) => void;
+
+let state: DbState = { kind: 'idle' };
+const listeners = new Set<Listener>();
+let dbPromise: Promise<SqlRunner> | undefined;
+
+function setState(next: DbState) {
+	state = next;
+	for (const listener of listeners) listener(state);
+}
+
+export function dbState(): DbState {
+	return state;
+}
+
+export function onDbState(listener: Listener): () => void {
+	listeners.add(listener);
+	listener(state);
+	return () => listeners.delete(listener);
+}
+
+class BrowserRunner implements SqlRunner {
+	private statements = new Map<string, Promise<AsyncPreparedStatement>>();
+	constructor(private connection: AsyncDuckDBConnection) {}
+
+	async query<T extends object>(sql: string, params: SqlParam[] = []): Promise<T[]> {
+		let statement = this.statements.get(sql);
+		if (!statement) {
+			statement = this.connection.prepare(sql);
+			this.statements.set(sql, statement);
+			statement.catch(() => this.statements.delete(sql));
+		}
+		return toPlainRows<T>(await (await statement).query(...params));
+	}
+}
+
+async function instantiate(dataBase: string): Promise<SqlRunner> {
+	const started = performance.now();
+	const total = TABLE_NAMES.length + 1;
+	setState({ kind: 'loading', step: 'Starting the query engine', loaded: 0, total });
+	const [duckdb, { default: wasmUrl }, { default: workerUrl }] = await Promise.all([
+		import('@duckdb/duckdb-wasm'),
+		import('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url'),
+		import('@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url')
+	]);
+	const worker = new Worker(workerUrl);
+	const db: AsyncDuckDB = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+	await db.instantiate(wasmUrl);
+	const connection = await db.connect();
+	await connection.query('SET autoinstall_known_extensions = false');
+	await connection.query('SET autoload_known_extensions = false');
+
+	let loaded = 1;
+	await loadTables(
+		{
+			registerText: (name, text) => db.registerFileText(name, text),
+			exec: async (sql) => void (await connection.query(sql))
+		},
+		async (file) => {
+			const response = await fetch(`${dataBase}/${file}`);
+			if (!response.ok) throw new Error(`Could not load ${file} (HTTP ${response.status})`);
+			return response.text();
+		},
+		(table: TableName) => setState({ kind: 'loading', step: `Loaded ${table}`, loaded: ++loaded, total })
+	);
+	const runner = new BrowserRunner(connection);
+	const [{ n }] = await runner.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM activities');
+	setState({ kind: 'ready', activities: n, millis: Math.round(performance.now() - started) });
+	return runner;
+}
+
+/** The shared engine; the first call starts it, later calls get the same promise. */
+export function getDb(dataBase: string): Promise<SqlRunner> {
+	if (typeof window === 'undefined') return Promise.reject(new Error('DuckDB-WASM runs in the browser only'));
+	dbPromise ??= instantiate(dataBase).catch((error: unknown) => {
+		const message = error instanceof Error ? error.message : String(error);
+		setState({ kind: 'failed', message });
+		dbPromise = undefined;
+		throw error;
+	});
+	return dbPromise;
+}

@@ -1,0 +1,113 @@
+// Plain JS with JSDoc so the Node build scripts and the TypeScript app share one definition
+// of the dataset's vocabulary and derivations.
+
+export const STATUSES = /** @type {const} */ (['operational', 'developing', 'proposed', 'ended', 'unknown']);
+export const PARTNER_TYPES = /** @type {const} */ ([
+	'nhs',
+	'police',
+	'fire',
+	'scottish_government',
+	'national_body',
+	'third_sector',
+	'private',
+	'other_public'
+]);
+export const PARTNER_TYPE_LABELS = {
+	nhs: 'NHS',
+	police: 'Police',
+	fire: 'Fire and rescue',
+	scottish_government: 'Scottish Government',
+	national_body: 'National body',
+	third_sector: 'Third sector',
+	private: 'Private sector',
+	other_public: 'Other public body'
+};
+export const SOURCE_KINDS = /** @type {const} */ (['seed', 'public_record']);
+export const SOURCE_KIND_LABELS = { seed: 'Survey & reports (seed documents)', public_record: 'Public record' };
+export const SPECTRUM_LEVELS = /** @type {const} */ (['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate']);
+export const REACHES = /** @type {const} */ (['single', 'cluster', 'regional', 'national', 'unspecified']);
+export const REACH_LABELS = {
+	single: 'Single council',
+	cluster: 'Cluster (2–4 councils)',
+	regional: 'Regional (5–23 councils)',
+	national: 'National (24+ councils)',
+	unspecified: 'Councils not named'
+};
+export const COUNCIL_COUNT = 32;
+/** Three quarters of councils: the report's "all or a large number of authorities". */
+export const NATIONAL_THRESHOLD = 24;
+
+/**
+ * Geographic reach follows from how many councils take part; it is never typed by hand.
+ * @param {number} councilCount
+ * @returns {typeof REACHES[number]}
+ */
+export function deriveReach(councilCount) {
+	if (councilCount <= 0) return 'unspecified';
+	if (councilCount === 1) return 'single';
+	if (councilCount <= 4) return 'cluster';
+	if (councilCount < NATIONAL_THRESHOLD) return 'regional';
+	return 'national';
+}
+
+/** @param {string | undefined | null} cell */
+export function splitList(cell) {
+	return (cell ?? '')
+		.split(';')
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
+/**
+ * Quotes are checked verbatim except for whitespace, which PDF-to-text conversion scatters.
+ * @param {string} text
+ */
+export function normaliseWhitespace(text) {
+	return text.replace(/\s+/g, ' ').trim();
+}
+
+/** @param {string} name */
+export function nameKey(name) {
+	return name
+		.toLowerCase()
+		.replace(/&/g, ' and ')
+		.replace(/\b(council|comhairle)\b/g, ' ')
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
+}
+
+/**
+ * @typedef {{ code: string, code_2013: string, name: string, aliases: string }} CouncilRow
+ * @param {CouncilRow[]} councils
+ * @returns {Map<string, CouncilRow>} every official name, alias and GSS code (both vintages) by key
+ */
+export function councilLookup(councils) {
+	const lookup = new Map();
+	for (const council of councils) {
+		for (const key of [council.name, ...splitList(council.aliases)]) lookup.set(nameKey(key), council);
+		lookup.set(council.code.toLowerCase(), council);
+		lookup.set(council.code_2013.toLowerCase(), council);
+	}
+	return lookup;
+}
+
+/**
+ * @param {string} text
+ * @param {Map<string, CouncilRow>} lookup
+ */
+export function resolveCouncil(text, lookup) {
+	return lookup.get(text.trim().toLowerCase()) ?? lookup.get(nameKey(text));
+}
+
+/**
+ * @param {string} partnersCell `Name|type;Name|type`
+ * @returns {{ name: string, type: string }[]}
+ */
+export function parsePartners(partnersCell) {
+	return splitList(partnersCell).map((entry) => {
+		const bar = entry.lastIndexOf('|');
+		return bar < 0
+			? { name: entry, type: '' }
+			: { name: entry.slice(0, bar).trim(), type: entry.slice(bar + 1).trim() };
+	});
+}

@@ -1,0 +1,80 @@
+/** The tables `npm run data:build` writes to static/data, with the column types DuckDB reads them as. */
+export const TABLES = {
+	councils: {
+		code: 'VARCHAR',
+		code_2013: 'VARCHAR',
+		name: 'VARCHAR',
+		aliases: 'VARCHAR',
+		region: 'VARCHAR',
+		lon: 'DOUBLE',
+		lat: 'DOUBLE'
+	},
+	service_areas: { id: 'VARCHAR', label: 'VARCHAR', short_label: 'VARCHAR' },
+	collaborative_types: { id: 'VARCHAR', label: 'VARCHAR' },
+	activities: {
+		id: 'VARCHAR',
+		name: 'VARCHAR',
+		summary: 'VARCHAR',
+		collaborative_type: 'VARCHAR',
+		delivery_mechanism: 'VARCHAR',
+		lead_council_code: 'VARCHAR',
+		start_year: 'INTEGER',
+		status: 'VARCHAR',
+		reported_year: 'INTEGER',
+		council_count: 'INTEGER',
+		reach: 'VARCHAR',
+		councils_note: 'VARCHAR',
+		benefits: 'VARCHAR',
+		savings: 'VARCHAR',
+		source_kind: 'VARCHAR',
+		source_file: 'VARCHAR',
+		source_quote: 'VARCHAR',
+		public_record_source: 'VARCHAR',
+		spectrum_level: 'VARCHAR'
+	},
+	activity_councils: { activity_id: 'VARCHAR', council_code: 'VARCHAR', is_lead: 'BOOLEAN' },
+	activity_partners: { activity_id: 'VARCHAR', partner_name: 'VARCHAR', partner_type: 'VARCHAR' },
+	activity_service_areas: { activity_id: 'VARCHAR', service_area_id: 'VARCHAR' },
+	council_neighbours: { council_code: 'VARCHAR', neighbour_code: 'VARCHAR' },
+	survey_tables: {
+		table_id: 'VARCHAR',
+		table_title: 'VARCHAR',
+		survey_round: 'INTEGER',
+		row_order: 'INTEGER',
+		row_label: 'VARCHAR',
+		number: 'INTEGER',
+		percent: 'INTEGER',
+		n: 'INTEGER',
+		n_note: 'VARCHAR',
+		source_file: 'VARCHAR',
+		source_quote: 'VARCHAR'
+	}
+} as const satisfies Record<string, Record<string, string>>;
+
+export type TableName = keyof typeof TABLES;
+export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+
+/**
+ * Table and column names come from the constant above, never from input, so building this
+ * statement from strings is safe; the file is registered under a fixed name.
+ */
+export function createTableSql(table: TableName): string {
+	const columns = Object.entries(TABLES[table])
+		.map(([column, type]) => `'${column}': '${type}'`)
+		.join(', ');
+	return `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv('${table}.csv', header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`;
+}
+
+/** Anything that can register a file and run a statement: the browser worker or Node's blocking engine. */
+export interface TableLoader {
+	registerText(fileName: string, text: string): Promise<void>;
+	exec(sql: string): Promise<void>;
+}
+
+export async function loadTables(loader: TableLoader, fetchText: (file: string) => Promise<string>, onTable?: (table: TableName) => void) {
+	for (const table of TABLE_NAMES) {
+		await loader.registerText(`${table}.csv`, await fetchText(`${table}.csv`));
+		await loader.exec(createTableSql(table));
+		onTable?.(table);
+	}
+}

@@ -1,0 +1,3 @@
+// A static site: every page is prerendered, the data is fetched and queried in the browser.
+export const prerender = true;
+export const trailingSlash = 'always';

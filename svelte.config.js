@@ -1,0 +1,14 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ fallback: undefined, strict: true }),
+		// Relative asset paths let the built site run from any folder or intranet sub-path.
+		paths: { relative: true }
+	}
+};
+
+export default config;

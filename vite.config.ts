@@ -1,0 +1,32 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	// The DuckDB worker and wasm are bundled as URLs; pre-bundling them breaks their paths.
+	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+	build: { chunkSizeWarningLimit: 1500 },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: { name: 'sql', include: ['tests/sql/**/*.test.ts'], environment: 'node', testTimeout: 30_000 }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					include: ['tests/browser/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 90_000,
+					hookTimeout: 120_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
