@@ -115,3 +115,13 @@ describe('detail and profile', () => {
 		expect(rows.map((r) => r.council_count)).toEqual([5, 3, 2, 1, 0]);
 	});
 });
+
+describe('charts’ “not stated” bars', () => {
+	it('filter to the activities with no value', async () => {
+		const types = await dimensionCounts(db, 'types', emptyFilters());
+		const notStated = types.find((r) => r.key === '');
+		expect(notStated?.n).toBe(2);
+		expect(await countActivities(db, f({ types: [''] }))).toBe(2);
+		expect(await countActivities(db, f({ mechanisms: [''] }))).toBe(3);
+	});
+});

@@ -78,9 +78,10 @@ const placeholders = (count: number) => Array.from({ length: count }, () => '?')
 const CONDITIONS: Record<ListDimension, (n: number) => string> = {
 	serviceAreas: (n) =>
 		`EXISTS (SELECT 1 FROM activity_service_areas s WHERE s.activity_id = a.id AND s.service_area_id IN (${placeholders(n)}))`,
-	types: (n) => `a.collaborative_type IN (${placeholders(n)})`,
+	// Charts offer a 'not stated' bar keyed '', so a missing value must match ''.
+	types: (n) => `coalesce(a.collaborative_type, '') IN (${placeholders(n)})`,
 	reaches: (n) => `a.reach IN (${placeholders(n)})`,
-	mechanisms: (n) => `a.delivery_mechanism IN (${placeholders(n)})`,
+	mechanisms: (n) => `coalesce(a.delivery_mechanism, '') IN (${placeholders(n)})`,
 	startYears: (n) => `CAST(a.start_year AS VARCHAR) IN (${placeholders(n)})`,
 	regions: (n) =>
 		`EXISTS (SELECT 1 FROM activity_councils ac JOIN councils c ON c.code = ac.council_code WHERE ac.activity_id = a.id AND c.region IN (${placeholders(n)}))`,

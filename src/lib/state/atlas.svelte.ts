@@ -1,21 +1,78 @@
 import { getContext, setContext } from 'svelte';
 import { getDb, onDbState, type DbState } from '$lib/data/duckdb';
-import { emptyFilters, type Filters } from '$lib/data/filters';
-import { countActivities, type SqlRunner } from '$lib/data/queries';
+import { emptyFilters, toggleValue, type Filters, type ListDimension } from '$lib/data/filters';
+import {
+	activityDetail,
+	activityRows,
+	councilCounts,
+	councilLinks,
+	councilProfile,
+	countActivities,
+	dimensionCounts,
+	nationalCount,
+	reference,
+	sharedActivities,
+	surveyTables,
+	type ActivityDetail,
+	type ActivityRow,
+	type ChartDimension,
+	type CouncilCount,
+	type CouncilLink,
+	type CouncilProfile,
+	type CountRow,
+	type Reference,
+	type SqlRunner,
+	type SurveyRow
+} from '$lib/data/queries';
+import { DEFAULT_SORT, type MapView, type Selection, type TableSort, type ViewState } from './view-url';
 
-export type Selection =
+export type { Selection } from './view-url';
+
+export const CHART_DIMENSIONS = ['serviceAreas', 'types', 'reaches', 'mechanisms', 'startYears'] as const satisfies ChartDimension[];
+type Charts = Record<(typeof CHART_DIMENSIONS)[number], CountRow[]>;
+
+/** What the side panel shows for the current selection, once its query has answered. */
+export type SelectionDetail =
 	| { kind: 'none' }
-	| { kind: 'council'; code: string }
-	| { kind: 'link'; a: string; b: string }
-	| { kind: 'activity'; id: string };
+	| { kind: 'loading' }
+	| { kind: 'council'; profile: CouncilProfile }
+	| { kind: 'link'; a: string; b: string; activities: ActivityRow[] }
+	| { kind: 'activity'; activity: ActivityDetail }
+	| { kind: 'missing'; what: string };
 
+/**
+ * The dashboard's single source of truth. Views read these fields and call the methods; the
+ * figures are re-queried from DuckDB whenever filters or the selection change.
+ */
 export class AtlasState {
 	filters = $state<Filters>(emptyFilters());
 	selection = $state<Selection>({ kind: 'none' });
-	db = $state<DbState>({ kind: 'idle' });
-	total = $state<number | undefined>(undefined);
+	sort = $state<TableSort>({ ...DEFAULT_SORT });
+	mapView = $state<MapView | undefined>(undefined);
+	showNational = $state(false);
 
-	private runner: SqlRunner | undefined;
+	db = $state<DbState>({ kind: 'idle' });
+	reference = $state<Reference | undefined>(undefined);
+	total = $state<number | undefined>(undefined);
+	grandTotal = $state<number | undefined>(undefined);
+	councils = $state<CouncilCount[]>([]);
+	links = $state<CouncilLink[]>([]);
+	national = $state(0);
+	charts = $state<Charts>({ serviceAreas: [], types: [], reaches: [], mechanisms: [], startYears: [] });
+	rows = $state<ActivityRow[]>([]);
+	survey = $state<SurveyRow[]>([]);
+	detail = $state<SelectionDetail>({ kind: 'none' });
+	/** Milliseconds from the last filter change to every view's data being in place. */
+	lastUpdateMillis = $state<number | undefined>(undefined);
+
+	councilName = $derived.by(() => {
+		const names = new Map(this.reference?.councils.map((c) => [c.code, c.name]) ?? []);
+		return (code: string) => names.get(code) ?? code;
+	});
+
+	private runner = $state.raw<SqlRunner | undefined>(undefined);
+	private figuresGeneration = 0;
+	private detailGeneration = 0;
 
 	constructor(private dataBase: string) {}
 
@@ -23,15 +80,116 @@ export class AtlasState {
 		onDbState((state) => (this.db = state));
 		try {
 			this.runner = await getDb(this.dataBase);
-			await this.refresh();
 		} catch {
-			// The failure is already in `db` for the UI to show.
+			return; // the failure is in `db` for the UI to show
 		}
+		const [ref, survey, grandTotal] = await Promise.all([
+			reference(this.runner),
+			surveyTables(this.runner),
+			countActivities(this.runner, emptyFilters())
+		]);
+		this.reference = ref;
+		this.survey = survey;
+		this.grandTotal = grandTotal;
 	}
 
-	async refresh() {
-		if (!this.runner) return;
-		this.total = await countActivities(this.runner, $state.snapshot(this.filters));
+	get ready() {
+		return this.runner !== undefined;
+	}
+
+	/** Re-runs every figure for these filters; answers that arrive after a newer request are dropped. */
+	async refreshFigures(filters: Filters, sort: TableSort) {
+		const runner = this.runner;
+		if (!runner) return;
+		const generation = ++this.figuresGeneration;
+		const started = performance.now();
+		const [total, councils, links, national, rows, ...chartRows] = await Promise.all([
+			countActivities(runner, filters),
+			councilCounts(runner, filters),
+			councilLinks(runner, filters),
+			nationalCount(runner, filters),
+			activityRows(runner, filters, sort),
+			...CHART_DIMENSIONS.map((dimension) => dimensionCounts(runner, dimension, filters))
+		]);
+		if (generation !== this.figuresGeneration) return;
+		this.total = total;
+		this.councils = councils;
+		this.links = links;
+		this.national = national;
+		this.rows = rows;
+		this.charts = Object.fromEntries(CHART_DIMENSIONS.map((d, i) => [d, chartRows[i]])) as Charts;
+		this.lastUpdateMillis = Math.round(performance.now() - started);
+	}
+
+	async refreshDetail(selection: Selection, filters: Filters) {
+		const runner = this.runner;
+		if (!runner) return;
+		const generation = ++this.detailGeneration;
+		if (selection.kind === 'none') {
+			this.detail = { kind: 'none' };
+			return;
+		}
+		if (this.detail.kind === 'none') this.detail = { kind: 'loading' };
+		let next: SelectionDetail;
+		switch (selection.kind) {
+			case 'council': {
+				const profile = await councilProfile(runner, selection.code, filters);
+				next = profile ? { kind: 'council', profile } : { kind: 'missing', what: `council ${selection.code}` };
+				break;
+			}
+			case 'link':
+				next = {
+					kind: 'link',
+					a: selection.a,
+					b: selection.b,
+					activities: await sharedActivities(runner, selection.a, selection.b, filters)
+				};
+				break;
+			case 'activity': {
+				const activity = await activityDetail(runner, selection.id);
+				next = activity ? { kind: 'activity', activity } : { kind: 'missing', what: `activity “${selection.id}”` };
+				break;
+			}
+		}
+		if (generation === this.detailGeneration) this.detail = next;
+	}
+
+	toggle(dimension: ListDimension, value: string) {
+		this.filters = toggleValue(this.filters, dimension, value);
+	}
+
+	setValues(dimension: ListDimension, values: string[]) {
+		this.filters = { ...this.filters, [dimension]: values };
+	}
+
+	setSearch(search: string) {
+		this.filters = { ...this.filters, search };
+	}
+
+	clearFilters() {
+		this.filters = emptyFilters();
+	}
+
+	select(selection: Selection) {
+		this.selection = selection;
+	}
+
+	applyView(view: ViewState) {
+		this.filters = view.filters;
+		this.selection = view.selection;
+		this.sort = view.sort;
+		this.mapView = view.map;
+		this.showNational = view.showNational;
+	}
+
+	view(): ViewState {
+		return {
+			filters: $state.snapshot(this.filters),
+			selection: $state.snapshot(this.selection),
+			sort: $state.snapshot(this.sort),
+			map: $state.snapshot(this.mapView),
+			showNational: this.showNational
+		};
 	}
 }
 

@@ -1,0 +1,35 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+/**
+ * Bottom-to-top order of every layer the Atlas draws. Layers are added by independent
+ * components in any order; each asks here which layer to insert itself beneath.
+ */
+export const LAYER_ORDER = [
+	'backdrop-fill',
+	'councils-fill',
+	'councils-outline',
+	'councils-highlight',
+	'links-casing',
+	'links',
+	'links-hit',
+	'council-labels'
+] as const;
+
+export type LayerId = (typeof LAYER_ORDER)[number];
+
+export function assertLayerId(id: string): asserts id is LayerId {
+	if (!(LAYER_ORDER as readonly string[]).includes(id)) {
+		throw new Error(`Unknown map layer "${id}": add it to LAYER_ORDER in layer-order.ts`);
+	}
+}
+
+/** The id of the first layer above `id` already on the map, to pass as addLayer's beforeId. */
+export function beforeIdFor(id: string, present: (candidate: LayerId) => boolean): LayerId | undefined {
+	assertLayerId(id);
+	const above = LAYER_ORDER.slice(LAYER_ORDER.indexOf(id) + 1);
+	return above.find((candidate) => present(candidate));
+}
+
+export function addOrderedLayer(map: MapLibreMap, layer: Parameters<MapLibreMap['addLayer']>[0] & { id: string }) {
+	map.addLayer(layer, beforeIdFor(layer.id, (candidate) => map.getLayer(candidate) !== undefined));
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, serveBuild, waitForDbReady } from '../helpers/browser';
+import { waitForMapIdle } from '../helpers/map-projection';
+
+const require = createRequire(import.meta.url);
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveBuild>>;
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([serveBuild(), launchBrowser()]);
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+type AxeResult = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+
+async function seriousViolations(page: Page) {
+	await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+	const result = await page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
+		return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+	});
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility', () => {
+	it('has no serious or critical axe violations on the dashboard', async () => {
+		const { page } = await openPage(browser, server.origin, '/');
+		await waitForDbReady(page);
+		await waitForMapIdle(page);
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+
+	it('has none with a council profile open and the council list expanded', async () => {
+		const { page } = await openPage(browser, server.origin, '/?sel=council%3AS12000005');
+		await waitForDbReady(page);
+		await page.getByTestId('council-profile').waitFor();
+		await page.locator('[data-testid="council-list"] summary').click();
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+
+	it('can be operated by keyboard: tab to a chart bar and filter with Enter', async () => {
+		const { page } = await openPage(browser, server.origin, '/');
+		await waitForDbReady(page);
+		const before = await page.getByTestId('activity-count').textContent();
+		const bar = page.locator('[data-testid="chart-reaches"] [data-key="cluster"]');
+		await bar.focus();
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe('cluster');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.getByTestId('activity-count').textContent()).not.toBe(before);
+		expect(await bar.getAttribute('aria-pressed')).toBe('true');
+	});
+});

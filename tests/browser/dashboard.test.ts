@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { csvParse } from 'd3-dsv';
+import type { Browser, Page } from 'playwright-core';
+import { emptyFilters, type Filters } from '../../src/lib/data/filters';
+import { arc } from '../../src/lib/components/map/geometry';
+import {
+	activityRows,
+	councilCounts,
+	councilProfile,
+	countActivities,
+	dimensionCounts,
+	sharedActivities,
+	type SqlRunner
+} from '../../src/lib/data/queries';
+import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
+import { pagePoint, waitForMapIdle } from '../helpers/map-projection';
+import { openWasmDb } from '../helpers/wasm-db';
+
+/** A fixed view, so the test knows where every council is on screen. */
+const VIEW = { lon: -4.3, lat: 56.4, zoom: 6.2 };
+const VIEW_PARAM = `map=${VIEW.lon},${VIEW.lat},${VIEW.zoom}`;
+const councils = csvParse(fs.readFileSync('build/data/councils.csv', 'utf8'));
+const council = (name: string) => {
+	const row = councils.find((c) => c.name === name)!;
+	return { code: row.code!, lon: Number(row.lon), lat: Number(row.lat) };
+};
+const f = (patch: Partial<Filters>): Filters => ({ ...emptyFilters(), ...patch });
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveBuild>>;
+let db: SqlRunner & { close(): void };
+
+beforeAll(async () => {
+	[server, browser, db] = await Promise.all([serveBuild(), launchBrowser(), openWasmDb(path.resolve('build/data'))]);
+});
+afterAll(async () => {
+	db?.close();
+	await browser?.close();
+	await server?.close();
+});
+
+async function open(query: string) {
+	const opened = await openPage(browser, server.origin, `/?${query}`);
+	await waitForDbReady(opened.page);
+	await waitForMapIdle(opened.page);
+	return opened;
+}
+
+const shownTotal = async (page: Page) => Number(await page.getByTestId('activity-count').textContent());
+const tableIds = async (page: Page) =>
+	page.locator('[data-testid="activity-table"] tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+
+describe('the dashboard in Chromium', () => {
+	it('opens with map, charts and table agreeing with SQL, and sends nothing off the origin', async () => {
+		const { page, offOrigin, errors } = await open(VIEW_PARAM);
+		expect(await shownTotal(page)).toBe(await countActivities(db, emptyFilters()));
+		expect((await tableIds(page)).length).toBe(await countActivities(db, emptyFilters()));
+		const sqlAreas = await dimensionCounts(db, 'serviceAreas', emptyFilters());
+		const top = sqlAreas[0];
+		const bar = page.locator(`[data-testid="chart-serviceAreas"] [data-key="${top.key}"]`);
+		expect(Number(await bar.getAttribute('data-count'))).toBe(top.n);
+		await screenshot(page, 'dashboard-initial');
+		expect(offOrigin).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+
+	it('a bar click filters every view, shows the filter, and removing it restores the view', async () => {
+		const { page } = await open(VIEW_PARAM);
+		const [top] = await dimensionCounts(db, 'serviceAreas', emptyFilters());
+		await page.locator(`[data-testid="chart-serviceAreas"] [data-key="${top.key}"]`).click();
+		const filters = f({ serviceAreas: [top.key] });
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, filters));
+		await expect.poll(() => tableIds(page)).toEqual((await activityRows(db, filters)).map((r) => r.id));
+		const [topType] = await dimensionCounts(db, 'types', filters);
+		if (topType) {
+			const typeBar = page.locator(`[data-testid="chart-types"] [data-key="${topType.key}"]`);
+			await expect.poll(() => typeBar.getAttribute('data-count')).toBe(String(topType.n));
+		}
+		expect(page.url()).toContain(`area=${top.key}`);
+		await expect.poll(() => page.getByTestId('active-filters').textContent()).toContain(top.label);
+		await screenshot(page, 'dashboard-bar-filter');
+		await page.getByTestId('active-filters').getByRole('button', { name: /remove filter/i }).first().click();
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, emptyFilters()));
+	});
+
+	it('a filter checkbox narrows the map figures to what SQL says', async () => {
+		const { page } = await open(VIEW_PARAM);
+		await page.locator('[data-filter="reaches"][data-value="cluster"]').check();
+		const filters = f({ reaches: ['cluster'] });
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, filters));
+		const expected = await councilCounts(db, filters);
+		const listed = await page.locator('[data-testid="council-list"] tbody tr').evaluateAll((rows) =>
+			rows.map((r) => [r.getAttribute('data-code'), Number(r.querySelector('td:last-child')?.textContent)])
+		);
+		expect(Object.fromEntries(listed)).toEqual(Object.fromEntries(expected.map((c) => [c.code, c.local_activities])));
+	});
+
+	it('clicking a council on the map opens its profile with SQL’s numbers', async () => {
+		// Single-council activities draw no links, so the click lands on the council itself.
+		const { page } = await open(`reach=single&${VIEW_PARAM}`);
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, f({ reaches: ['single'] })));
+		await waitForMapIdle(page);
+		const target = council('Clackmannanshire');
+		const point = await pagePoint(page, target.lon, target.lat, VIEW);
+		await page.mouse.move(point.x, point.y);
+		await expect.poll(() => page.getByTestId('map-tooltip').textContent()).toContain('Clackmannanshire');
+		await page.mouse.click(point.x, point.y);
+		const profile = page.getByTestId('council-profile');
+		await expect.poll(() => profile.textContent()).toContain('Clackmannanshire');
+		const sql = await councilProfile(db, target.code, f({ reaches: ['single'] }));
+		const text = (await profile.textContent()) ?? '';
+		for (const activity of sql!.activities) expect(text).toContain(activity.name);
+		expect(page.url()).toContain(`sel=council%3A${target.code}`);
+		await screenshot(page, 'dashboard-council-profile');
+	});
+
+	it('clicking a link lists the activities the two councils share', async () => {
+		const { page } = await open(`q=ayrshire+roads&${VIEW_PARAM}`);
+		// The active-filter bar above the map appears with the figures; measure the map after it.
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, f({ search: 'ayrshire roads' })));
+		await waitForMapIdle(page);
+		const a = council('East Ayrshire');
+		const b = council('South Ayrshire');
+		const [from, to] = a.code < b.code ? [a, b] : [b, a];
+		const [lon, lat] = arc([from.lon, from.lat], [to.lon, to.lat])[12];
+		const point = await pagePoint(page, lon, lat, VIEW);
+		await page.mouse.click(point.x, point.y);
+		const detail = page.getByTestId('link-detail');
+		await expect.poll(() => detail.textContent()).toContain('Ayrshire Roads Alliance');
+		const shared = await sharedActivities(db, from.code, to.code, f({ search: 'ayrshire roads' }));
+		expect(shared.map((r) => r.name)).toContain('Ayrshire Roads Alliance');
+		await screenshot(page, 'dashboard-link');
+	});
+
+	it('restores the same view from a shared URL', async () => {
+		const { page } = await open(VIEW_PARAM);
+		await page.locator('[data-filter="statuses"][data-value="operational"]').check();
+		await page.locator('[data-testid="activity-table"] tbody tr[data-id] button').first().click();
+		await expect.poll(() => page.url()).toContain('sel=activity');
+		const shared = page.url();
+		const cardText = await page.getByTestId('activity-card').textContent();
+
+		const again = await openPage(browser, server.origin, new URL(shared).pathname + new URL(shared).search);
+		await waitForDbReady(again.page);
+		await expect.poll(() => again.page.getByTestId('activity-card').textContent()).toBe(cardText);
+		expect(await again.page.locator('[data-filter="statuses"][data-value="operational"]').isChecked()).toBe(true);
+		expect(await shownTotal(again.page)).toBe(await countActivities(db, f({ statuses: ['operational'] })));
+	});
+});

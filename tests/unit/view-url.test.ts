@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { emptyFilters } from '../../src/lib/data/filters';
+import { DEFAULT_SORT, selectionFromString, selectionToString, viewFromParams, viewToParams, type ViewState } from '../../src/lib/state/view-url';
+
+describe('view URL', () => {
+	it('round-trips filters, selection, sort, map view and the national toggle', () => {
+		const view: ViewState = {
+			filters: { ...emptyFilters(), reaches: ['cluster'], councils: ['S12000008', 'S12000028'], search: 'roads' },
+			selection: { kind: 'link', a: 'S12000008', b: 'S12000028' },
+			sort: { key: 'start_year', descending: true },
+			map: { lon: -4.25, lat: 56.5, zoom: 6.5 },
+			showNational: true
+		};
+		const restored = viewFromParams(new URLSearchParams(viewToParams(view).toString()));
+		expect(restored).toEqual(view);
+	});
+
+	it('writes nothing for the default view', () => {
+		const view: ViewState = { filters: emptyFilters(), selection: { kind: 'none' }, sort: DEFAULT_SORT, map: undefined, showNational: false };
+		expect(viewToParams(view).toString()).toBe('');
+	});
+
+	it('falls back to defaults on tampered values', () => {
+		const view = viewFromParams(new URLSearchParams('sort=DROP TABLE&map=1,999,3&sel=bogus:x'));
+		expect(view.sort).toEqual(DEFAULT_SORT);
+		expect(view.map).toBeUndefined();
+		expect(view.selection).toEqual({ kind: 'none' });
+	});
+
+	it.each([
+		[{ kind: 'council', code: 'S12000036' }],
+		[{ kind: 'activity', id: 'ayrshire-roads-alliance' }],
+		[{ kind: 'none' }]
+	] as const)('round-trips selection %j', (selection) => {
+		expect(selectionFromString(selectionToString(selection))).toEqual(selection);
+	});
+});
