@@ -7,14 +7,14 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createDuckDB, NODE_RUNTIME, VoidLogger } from '@duckdb/duckdb-wasm/blocking';
 import type { SqlParam } from '../../src/lib/data/filters';
-import type { SqlRunner } from '../../src/lib/data/queries';
-import { loadTables } from '../../src/lib/data/schema';
+import type { AtlasDb } from '../../src/lib/data/queries';
+import { loadTables, replaceTables, type TableLoader } from '../../src/lib/data/schema';
 import { toPlainRows } from '../../src/lib/data/arrow-rows';
 
 const require = createRequire(import.meta.url);
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
 
-export async function openWasmDb(dataDir: string): Promise<SqlRunner & { close(): void }> {
+export async function openWasmDb(dataDir: string): Promise<AtlasDb & { close(): void }> {
 	const db = await createDuckDB(
 		{
 			mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
@@ -27,11 +27,12 @@ export async function openWasmDb(dataDir: string): Promise<SqlRunner & { close()
 	const connection = db.connect();
 	connection.query('SET autoinstall_known_extensions = false');
 	connection.query('SET autoload_known_extensions = false');
+	const loader: TableLoader = {
+		registerText: async (name, text) => db.registerFileText(name, text),
+		exec: async (sql) => void connection.query(sql)
+	};
 	await loadTables(
-		{
-			registerText: async (name, text) => db.registerFileText(name, text),
-			exec: async (sql) => void connection.query(sql)
-		},
+		loader,
 		async (file) => fs.readFileSync(path.join(dataDir, file), 'utf8')
 	);
 	return {
@@ -43,6 +44,7 @@ export async function openWasmDb(dataDir: string): Promise<SqlRunner & { close()
 				statement.close();
 			}
 		},
+		replaceDataset: (files) => replaceTables(loader, files),
 		close: () => connection.close()
 	};
 }

@@ -5,8 +5,8 @@
 import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from '@duckdb/duckdb-wasm';
 import { toPlainRows } from './arrow-rows';
 import type { SqlParam } from './filters';
-import type { SqlRunner } from './queries';
-import { loadTables, TABLE_NAMES, type TableName } from './schema';
+import type { AtlasDb } from './queries';
+import { loadTables, replaceTables, TABLE_NAMES, type DatasetFiles, type TableLoader, type TableName } from './schema';
 
 export type DbState =
 	| { kind: 'idle' }
@@ -18,7 +18,7 @@ type Listener = (state: DbState) => void;
 
 let state: DbState = { kind: 'idle' };
 const listeners = new Set<Listener>();
-let dbPromise: Promise<SqlRunner> | undefined;
+let dbPromise: Promise<AtlasDb> | undefined;
 
 function setState(next: DbState) {
 	state = next;
@@ -35,9 +35,20 @@ export function onDbState(listener: Listener): () => void {
 	return () => listeners.delete(listener);
 }
 
-class BrowserRunner implements SqlRunner {
+class BrowserDb implements AtlasDb {
 	private statements = new Map<string, Promise<AsyncPreparedStatement>>();
-	constructor(private connection: AsyncDuckDBConnection) {}
+	constructor(
+		private connection: AsyncDuckDBConnection,
+		private loader: TableLoader
+	) {}
+
+	async replaceDataset(files: DatasetFiles) {
+		await replaceTables(this.loader, files);
+		// Statements were prepared against the old tables; re-prepare on next use.
+		const stale = [...this.statements.values()];
+		this.statements.clear();
+		await Promise.allSettled(stale.map(async (statement) => (await statement).close()));
+	}
 
 	async query<T extends object>(sql: string, params: SqlParam[] = []): Promise<T[]> {
 		let statement = this.statements.get(sql);
@@ -50,7 +61,7 @@ class BrowserRunner implements SqlRunner {
 	}
 }
 
-async function instantiate(dataBase: string): Promise<SqlRunner> {
+async function instantiate(dataBase: string): Promise<AtlasDb> {
 	const started = performance.now();
 	const total = TABLE_NAMES.length + 1;
 	setState({ kind: 'loading', step: 'Starting the query engine', loaded: 0, total });
@@ -67,11 +78,12 @@ async function instantiate(dataBase: string): Promise<SqlRunner> {
 	await connection.query('SET autoload_known_extensions = false');
 
 	let loaded = 1;
+	const loader: TableLoader = {
+		registerText: (name, text) => db.registerFileText(name, text),
+		exec: async (sql) => void (await connection.query(sql))
+	};
 	await loadTables(
-		{
-			registerText: (name, text) => db.registerFileText(name, text),
-			exec: async (sql) => void (await connection.query(sql))
-		},
+		loader,
 		async (file) => {
 			const response = await fetch(`${dataBase}/${file}`);
 			if (!response.ok) throw new Error(`Could not load ${file} (HTTP ${response.status})`);
@@ -79,14 +91,14 @@ async function instantiate(dataBase: string): Promise<SqlRunner> {
 		},
 		(table: TableName) => setState({ kind: 'loading', step: `Loaded ${table}`, loaded: ++loaded, total })
 	);
-	const runner = new BrowserRunner(connection);
+	const runner = new BrowserDb(connection, loader);
 	const [{ n }] = await runner.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM activities');
 	setState({ kind: 'ready', activities: n, millis: Math.round(performance.now() - started) });
 	return runner;
 }
 
 /** The shared engine; the first call starts it, later calls get the same promise. */
-export function getDb(dataBase: string): Promise<SqlRunner> {
+export function getDb(dataBase: string): Promise<AtlasDb> {
 	if (typeof window === 'undefined') return Promise.reject(new Error('DuckDB-WASM runs in the browser only'));
 	dbPromise ??= instantiate(dataBase).catch((error: unknown) => {
 		const message = error instanceof Error ? error.message : String(error);

@@ -5,6 +5,11 @@ export interface SqlRunner {
 	query<T extends object>(sql: string, params?: SqlParam[]): Promise<T[]>;
 }
 
+/** The engine the app holds: queries, plus swapping in a whole new dataset atomically. */
+export interface AtlasDb extends SqlRunner {
+	replaceDataset(files: import('./schema').DatasetFiles): Promise<void>;
+}
+
 const filteredIds = (filters: Filters, exclude?: keyof Filters) => {
 	const where = whereClause(filters, exclude);
 	return { sql: `SELECT a.id FROM activities a ${where.sql}`, params: where.params };

@@ -58,11 +58,39 @@ export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
  * Table and column names come from the constant above, never from input, so building this
  * statement from strings is safe; the file is registered under a fixed name.
  */
-export function createTableSql(table: TableName): string {
+export function createTableSql(table: TableName, prefix = ''): string {
 	const columns = Object.entries(TABLES[table])
 		.map(([column, type]) => `'${column}': '${type}'`)
 		.join(', ');
-	return `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv('${table}.csv', header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`;
+	return `CREATE OR REPLACE TABLE ${prefix}${table} AS SELECT * FROM read_csv('${prefix}${table}.csv', header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`;
+}
+
+/** CSV text for every table: one complete dataset, as `npm run data:build` or an import produces it. */
+export type DatasetFiles = Record<TableName, string>;
+
+const STAGING = 'incoming_';
+
+/**
+ * Replaces the whole dataset or nothing: every table is first read into a staging copy (where
+ * a malformed file fails harmlessly), then all are swapped in one transaction.
+ */
+export async function replaceTables(loader: TableLoader, files: DatasetFiles) {
+	try {
+		for (const table of TABLE_NAMES) {
+			await loader.registerText(`${STAGING}${table}.csv`, files[table]);
+			await loader.exec(createTableSql(table, STAGING));
+		}
+		await loader.exec('BEGIN TRANSACTION');
+		try {
+			for (const table of TABLE_NAMES) await loader.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${STAGING}${table}`);
+			await loader.exec('COMMIT');
+		} catch (error) {
+			await loader.exec('ROLLBACK');
+			throw error;
+		}
+	} finally {
+		for (const table of TABLE_NAMES) await loader.exec(`DROP TABLE IF EXISTS ${STAGING}${table}`);
+	}
 }
 
 /** Anything that can register a file and run a statement: the browser worker or Node's blocking engine. */

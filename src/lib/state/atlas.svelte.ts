@@ -21,12 +21,19 @@ import {
 	type CouncilProfile,
 	type CountRow,
 	type Reference,
-	type SqlRunner,
+	type AtlasDb,
 	type SurveyRow
 } from '$lib/data/queries';
+import type { DatasetFiles } from '$lib/data/schema';
 import { DEFAULT_SORT, type MapView, type Selection, type TableSort, type ViewState } from './view-url';
 
 export type { Selection } from './view-url';
+
+/** Which dataset the views show; the header badge names it so nobody mistakes one for another. */
+export type DatasetSource =
+	| { kind: 'embedded' }
+	| { kind: 'imported'; fileName: string; activities: number; importedAt: string }
+	| { kind: 'synthetic'; activities: number; seed: number };
 
 export const CHART_DIMENSIONS = ['serviceAreas', 'types', 'reaches', 'mechanisms', 'startYears'] as const satisfies ChartDimension[];
 type Charts = Record<(typeof CHART_DIMENSIONS)[number], CountRow[]>;
@@ -52,6 +59,9 @@ export class AtlasState {
 	showNational = $state(false);
 
 	db = $state<DbState>({ kind: 'idle' });
+	dataset = $state<DatasetSource>({ kind: 'embedded' });
+	/** Bumped when a new dataset is swapped in, so every figure is queried again. */
+	dataVersion = $state(0);
 	reference = $state<Reference | undefined>(undefined);
 	total = $state<number | undefined>(undefined);
 	grandTotal = $state<number | undefined>(undefined);
@@ -70,7 +80,7 @@ export class AtlasState {
 		return (code: string) => names.get(code) ?? code;
 	});
 
-	private runner = $state.raw<SqlRunner | undefined>(undefined);
+	private runner = $state.raw<AtlasDb | undefined>(undefined);
 	private figuresGeneration = 0;
 	private detailGeneration = 0;
 
@@ -83,14 +93,29 @@ export class AtlasState {
 		} catch {
 			return; // the failure is in `db` for the UI to show
 		}
+		await this.loadReference(this.runner);
+	}
+
+	private async loadReference(runner: AtlasDb) {
 		const [ref, survey, grandTotal] = await Promise.all([
-			reference(this.runner),
-			surveyTables(this.runner),
-			countActivities(this.runner, emptyFilters())
+			reference(runner),
+			surveyTables(runner),
+			countActivities(runner, emptyFilters())
 		]);
 		this.reference = ref;
 		this.survey = survey;
 		this.grandTotal = grandTotal;
+	}
+
+	/** Swaps in a whole dataset; if it fails, the loaded data and every view stay as they were. */
+	async replaceDataset(files: DatasetFiles, source: DatasetSource) {
+		const runner = this.runner;
+		if (!runner) throw new Error('The query engine is not ready yet');
+		await runner.replaceDataset(files);
+		this.dataset = source;
+		this.selection = { kind: 'none' };
+		await this.loadReference(runner);
+		this.dataVersion++;
 	}
 
 	get ready() {

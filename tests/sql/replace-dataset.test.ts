@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { emptyFilters } from '../../src/lib/data/filters';
+import { countActivities, type AtlasDb } from '../../src/lib/data/queries';
+import { TABLE_NAMES, type DatasetFiles } from '../../src/lib/data/schema';
+import { openWasmDb } from '../helpers/wasm-db';
+
+const tiny = path.resolve('tests/fixtures/tiny');
+const tinyFiles = () =>
+	Object.fromEntries(TABLE_NAMES.map((t) => [t, fs.readFileSync(path.join(tiny, `${t}.csv`), 'utf8')])) as DatasetFiles;
+
+let db: AtlasDb & { close(): void };
+beforeAll(async () => {
+	db = await openWasmDb(tiny);
+});
+afterAll(() => db?.close());
+
+describe('replaceDataset', () => {
+	it('swaps in a whole new dataset', async () => {
+		const files = tinyFiles();
+		const lines = files.activities.trim().split('\n');
+		files.activities = [lines[0], lines[1]].join('\n') + '\n';
+		await db.replaceDataset(files);
+		expect(await countActivities(db, emptyFilters())).toBe(1);
+		await db.replaceDataset(tinyFiles());
+		expect(await countActivities(db, emptyFilters())).toBe(5);
+	});
+
+	it('leaves the loaded data exactly as it was when a file is malformed', async () => {
+		const files = tinyFiles();
+		files.activity_councils = 'activity_id,council_code,is_lead\nroads-ab,S1,"unbalanced\n';
+		files.survey_tables = 'table_id,table_title,survey_round\nx,y,not-a-year\n';
+		await expect(db.replaceDataset(files)).rejects.toThrow();
+		expect(await countActivities(db, emptyFilters())).toBe(5);
+		const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM activity_councils');
+		expect(n).toBe(11);
+	});
+});
