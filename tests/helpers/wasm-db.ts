@@ -10,11 +10,12 @@ import type { SqlParam } from '../../src/lib/data/filters';
 import type { AtlasDb } from '../../src/lib/data/queries';
 import { loadTables, replaceTables, type TableLoader } from '../../src/lib/data/schema';
 import { toPlainRows } from '../../src/lib/data/arrow-rows';
+import { replaceWithSynthetic } from '../../src/lib/data/synthetic-load';
 
 const require = createRequire(import.meta.url);
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
 
-export async function openWasmDb(dataDir: string): Promise<AtlasDb & { close(): void }> {
+export async function openWasmDb(dataDir: string): Promise<AtlasDb & { close(): void; loader: TableLoader }> {
 	const db = await createDuckDB(
 		{
 			mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
@@ -29,7 +30,8 @@ export async function openWasmDb(dataDir: string): Promise<AtlasDb & { close(): 
 	connection.query('SET autoload_known_extensions = false');
 	const loader: TableLoader = {
 		registerText: async (name, text) => db.registerFileText(name, text),
-		exec: async (sql) => void connection.query(sql)
+		exec: async (sql) => void connection.query(sql),
+		insertArrowIpc: async (name, stream) => connection.insertArrowFromIPCStream(stream, { name, create: true })
 	};
 	await loadTables(
 		loader,
@@ -45,6 +47,8 @@ export async function openWasmDb(dataDir: string): Promise<AtlasDb & { close(): 
 			}
 		},
 		replaceDataset: (files) => replaceTables(loader, files),
-		close: () => connection.close()
+		replaceWithSynthetic: (dataset) => replaceWithSynthetic(loader, dataset),
+		close: () => connection.close(),
+		loader
 	};
 }

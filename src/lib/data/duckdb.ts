@@ -7,6 +7,7 @@ import { toPlainRows } from './arrow-rows';
 import type { SqlParam } from './filters';
 import type { AtlasDb } from './queries';
 import { loadTables, replaceTables, TABLE_NAMES, type DatasetFiles, type TableLoader, type TableName } from './schema';
+import type { SyntheticDataset } from './synthetic';
 
 export type DbState =
 	| { kind: 'idle' }
@@ -44,7 +45,18 @@ class BrowserDb implements AtlasDb {
 
 	async replaceDataset(files: DatasetFiles) {
 		await replaceTables(this.loader, files);
-		// Statements were prepared against the old tables; re-prepare on next use.
+		await this.dropStatements();
+	}
+
+	async replaceWithSynthetic(dataset: SyntheticDataset) {
+		// Loaded on demand: only a synthetic view needs it.
+		const { replaceWithSynthetic } = await import('./synthetic-load');
+		await replaceWithSynthetic(this.loader, dataset);
+		await this.dropStatements();
+	}
+
+	/** Statements were prepared against the old tables; re-prepare on next use. */
+	private async dropStatements() {
 		const stale = [...this.statements.values()];
 		this.statements.clear();
 		await Promise.allSettled(stale.map(async (statement) => (await statement).close()));
@@ -80,7 +92,8 @@ async function instantiate(dataBase: string): Promise<AtlasDb> {
 	let loaded = 1;
 	const loader: TableLoader = {
 		registerText: (name, text) => db.registerFileText(name, text),
-		exec: async (sql) => void (await connection.query(sql))
+		exec: async (sql) => void (await connection.query(sql)),
+		insertArrowIpc: (name, stream) => connection.insertArrowFromIPCStream(stream, { name, create: true })
 	};
 	await loadTables(
 		loader,

@@ -8,6 +8,8 @@ export interface SqlRunner {
 /** The engine the app holds: queries, plus swapping in a whole new dataset atomically. */
 export interface AtlasDb extends SqlRunner {
 	replaceDataset(files: import('./schema').DatasetFiles): Promise<void>;
+	/** Swaps in generated activities (keeping the reference tables), as atomically as `replaceDataset`. */
+	replaceWithSynthetic(dataset: import('./synthetic').SyntheticDataset): Promise<void>;
 }
 
 const filteredIds = (filters: Filters, exclude?: keyof Filters) => {
@@ -313,4 +315,15 @@ export async function reference(db: SqlRunner): Promise<Reference> {
 		db.query<{ m: string }>('SELECT DISTINCT delivery_mechanism AS m FROM activities WHERE delivery_mechanism IS NOT NULL ORDER BY m')
 	]);
 	return { councils, serviceAreas, types, mechanisms: mechanisms.map((r) => r.m) };
+}
+
+/** What the synthetic generator draws from: the loaded councils, their borders and the vocabularies. */
+export async function syntheticReference(db: SqlRunner): Promise<import('./synthetic').SyntheticReference> {
+	const [councils, neighbours, serviceAreas, types] = await Promise.all([
+		db.query<{ code: string; region: string }>('SELECT code, region FROM councils ORDER BY code'),
+		db.query<{ council_code: string; neighbour_code: string }>('SELECT council_code, neighbour_code FROM council_neighbours ORDER BY ALL'),
+		db.query<{ id: string; short_label: string }>('SELECT id, short_label FROM service_areas ORDER BY id'),
+		db.query<{ id: string }>('SELECT id FROM collaborative_types ORDER BY id')
+	]);
+	return { councils, neighbours, serviceAreas, types };
 }

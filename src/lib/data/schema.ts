@@ -68,35 +68,55 @@ export function createTableSql(table: TableName, prefix = ''): string {
 /** CSV text for every table: one complete dataset, as `npm run data:build` or an import produces it. */
 export type DatasetFiles = Record<TableName, string>;
 
-const STAGING = 'incoming_';
+/** Staging tables are named with this prefix; the swap moves them into place. */
+export const STAGING = 'incoming_';
+
+/** The table's declared columns, cast to their declared types, from any staged source. */
+export function conformingSelect(table: TableName, from: string): string {
+	const columns = Object.entries(TABLES[table]).map(([column, type]) => `CAST(${column} AS ${type}) AS ${column}`);
+	return `SELECT ${columns.join(', ')} FROM ${from}`;
+}
 
 /**
- * Replaces the whole dataset or nothing: every table is first read into a staging copy (where
- * a malformed file fails harmlessly), then all are swapped in one transaction.
+ * Replaces the whole dataset or nothing: `stage` fills a staging copy of every table (where a
+ * malformed input fails harmlessly), then all are swapped in one transaction, each cast to the
+ * declared schema. `stage` may create further scratch tables; it lists them in `scratch` so they
+ * are dropped whatever happens.
  */
-export async function replaceTables(loader: TableLoader, files: DatasetFiles) {
+export async function swapDataset(loader: TableLoader, stage: (scratch: string[]) => Promise<void>) {
+	const scratch: string[] = [];
 	try {
-		for (const table of TABLE_NAMES) {
-			await loader.registerText(`${STAGING}${table}.csv`, files[table]);
-			await loader.exec(createTableSql(table, STAGING));
-		}
+		await stage(scratch);
 		await loader.exec('BEGIN TRANSACTION');
 		try {
-			for (const table of TABLE_NAMES) await loader.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${STAGING}${table}`);
+			for (const table of TABLE_NAMES)
+				await loader.exec(`CREATE OR REPLACE TABLE ${table} AS ${conformingSelect(table, `${STAGING}${table}`)}`);
 			await loader.exec('COMMIT');
 		} catch (error) {
 			await loader.exec('ROLLBACK');
 			throw error;
 		}
 	} finally {
-		for (const table of TABLE_NAMES) await loader.exec(`DROP TABLE IF EXISTS ${STAGING}${table}`);
+		for (const table of [...TABLE_NAMES.map((t) => `${STAGING}${t}`), ...scratch]) await loader.exec(`DROP TABLE IF EXISTS ${table}`);
 	}
+}
+
+/** Replaces the whole dataset from CSV text, all or nothing (see `swapDataset`). */
+export async function replaceTables(loader: TableLoader, files: DatasetFiles) {
+	await swapDataset(loader, async () => {
+		for (const table of TABLE_NAMES) {
+			await loader.registerText(`${STAGING}${table}.csv`, files[table]);
+			await loader.exec(createTableSql(table, STAGING));
+		}
+	});
 }
 
 /** Anything that can register a file and run a statement: the browser worker or Node's blocking engine. */
 export interface TableLoader {
 	registerText(fileName: string, text: string): Promise<void>;
 	exec(sql: string): Promise<void>;
+	/** Creates table `name` from an Arrow IPC stream (column-wise, no text parsing). */
+	insertArrowIpc(name: string, stream: Uint8Array): Promise<void>;
 }
 
 export async function loadTables(loader: TableLoader, fetchText: (file: string) => Promise<string>, onTable?: (table: TableName) => void) {
