@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, tick } from 'svelte';
 import { getDb, onDbState, type DbState } from '$lib/data/duckdb';
 import { emptyFilters, toggleValue, type Filters, type ListDimension } from '$lib/data/filters';
 import {
@@ -13,6 +13,7 @@ import {
 	reference,
 	sharedActivities,
 	surveyTables,
+	syntheticReference,
 	type ActivityDetail,
 	type ActivityRow,
 	type ChartDimension,
@@ -25,9 +26,46 @@ import {
 	type SurveyRow
 } from '$lib/data/queries';
 import type { DatasetFiles } from '$lib/data/schema';
+import type { SyntheticDataset } from '$lib/data/synthetic';
 import { DEFAULT_SORT, type MapView, type Selection, type TableSort, type ViewState } from './view-url';
 
 export type { Selection } from './view-url';
+
+/** Names of the performance measures the page records (read by `npm run bench`). */
+export const MEASURES = {
+	/** Navigation start → map and charts first drawn with real numbers. */
+	firstPaint: 'atlas:first-paint',
+	/** Navigation start → the query engine holds the dataset the page shows. */
+	dbReady: 'atlas:db-ready',
+	/** Navigation start → figures from the query engine drawn in every view: filters now answer. */
+	interactive: 'atlas:interactive',
+	/** A filter input event → every view (counts, charts, table, map) drawn with the new figures. */
+	filterUpdate: 'atlas:filter-update',
+	/** Its parts, each from the same input event: every query answered, the DOM painted, the map idle. */
+	filterQueries: 'atlas:filter-queries',
+	filterDom: 'atlas:filter-dom',
+	filterMap: 'atlas:filter-map'
+} as const;
+
+/** Resolves after the browser has painted the current DOM (the frame after the next animation frame). */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/** Generates off the main thread; a million activities take about a second of CPU. */
+function generateInWorker(reference: Awaited<ReturnType<typeof syntheticReference>>, size: number, seed: number) {
+	return new Promise<SyntheticDataset>((resolve, reject) => {
+		const worker = new Worker(new URL('../data/synthetic.worker.ts', import.meta.url), { type: 'module' });
+		worker.onmessage = (event: MessageEvent<{ dataset?: SyntheticDataset; error?: string }>) => {
+			worker.terminate();
+			if (event.data.dataset) resolve(event.data.dataset);
+			else reject(new Error(event.data.error ?? 'synthetic generation failed'));
+		};
+		worker.onerror = (event) => {
+			worker.terminate();
+			reject(new Error(event.message || 'synthetic generation failed'));
+		};
+		worker.postMessage({ reference, size, seed });
+	});
+}
 
 /** Which dataset the views show; the header badge names it so nobody mistakes one for another. */
 export type DatasetSource =
@@ -74,6 +112,8 @@ export class AtlasState {
 	detail = $state<SelectionDetail>({ kind: 'none' });
 	/** Milliseconds from the last filter change to every view's data being in place. */
 	lastUpdateMillis = $state<number | undefined>(undefined);
+	/** What the page is doing between the engine being up and the data being ready (e.g. generating). */
+	preparing = $state<string | undefined>(undefined);
 
 	councilName = $derived.by(() => {
 		const names = new Map(this.reference?.councils.map((c) => [c.code, c.name]) ?? []);
@@ -83,17 +123,62 @@ export class AtlasState {
 	private runner = $state.raw<AtlasDb | undefined>(undefined);
 	private figuresGeneration = 0;
 	private detailGeneration = 0;
+	/** When the latest filter input happened (performance.now()), until its figures are drawn. */
+	private pendingInput: number | undefined;
+	private firstPaintDone = false;
+	private interactiveDone = false;
+	private mapSettle: (() => Promise<void>) | undefined;
+	private mapWaiters: (() => void)[] = [];
 
 	constructor(private dataBase: string) {}
 
-	async start() {
+	/** Starts the engine; with `synthetic`, replaces the embedded activities with generated ones first. */
+	async start(synthetic?: { activities: number; seed: number }) {
 		onDbState((state) => (this.db = state));
+		let runner: AtlasDb;
 		try {
-			this.runner = await getDb(this.dataBase);
-		} catch {
-			return; // the failure is in `db` for the UI to show
+			runner = await getDb(this.dataBase);
+			if (synthetic) await this.loadSynthetic(runner, synthetic.activities, synthetic.seed);
+		} catch (error) {
+			// An engine failure is in `db` for the UI to show; a generation failure is reported the same way.
+			if (this.db.kind !== 'failed')
+				this.db = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+			return;
 		}
-		await this.loadReference(this.runner);
+		await this.loadReference(runner);
+		this.runner = runner;
+		performance.measure(MEASURES.dbReady, { start: 0, end: performance.now() });
+	}
+
+	private async loadSynthetic(runner: AtlasDb, activities: number, seed: number) {
+		this.preparing = `Generating ${activities.toLocaleString('en-GB')} synthetic activities`;
+		const dataset = await generateInWorker(await syntheticReference(runner), activities, seed);
+		this.preparing = 'Loading the synthetic activities';
+		await runner.replaceWithSynthetic(dataset);
+		this.dataset = { kind: 'synthetic', activities, seed };
+		this.preparing = undefined;
+	}
+
+	/** The map registers how to wait for its next fully drawn frame. */
+	setMapSettle(settle: (() => Promise<void>) | undefined) {
+		this.mapSettle = settle;
+		if (settle) for (const wake of this.mapWaiters.splice(0)) wake();
+	}
+
+	/** Resolves once the DOM and the map both show the current state, with when each was done. */
+	private async viewsDrawn(): Promise<{ dom: number; map: number }> {
+		await tick();
+		const map = (this.mapSettle ? this.mapSettle() : new Promise<void>((resolve) => this.mapWaiters.push(resolve)).then(() => this.mapSettle?.())).then(
+			() => performance.now()
+		);
+		const dom = afterPaint().then(() => performance.now());
+		const [domDone, mapDone] = await Promise.all([dom, map]);
+		return { dom: domDone, map: mapDone };
+	}
+
+	private noteInput() {
+		this.pendingInput = performance.now();
+		performance.mark('atlas:filter-input');
 	}
 
 	private async loadReference(runner: AtlasDb) {
@@ -137,6 +222,8 @@ export class AtlasState {
 			...CHART_DIMENSIONS.map((dimension) => dimensionCounts(runner, dimension, filters))
 		]);
 		if (generation !== this.figuresGeneration) return;
+		const input = this.pendingInput;
+		const answered = performance.now();
 		this.total = total;
 		this.councils = councils;
 		this.links = links;
@@ -144,6 +231,23 @@ export class AtlasState {
 		this.rows = rows;
 		this.charts = Object.fromEntries(CHART_DIMENSIONS.map((d, i) => [d, chartRows[i]])) as Charts;
 		this.lastUpdateMillis = Math.round(performance.now() - started);
+		const drawn = await this.viewsDrawn();
+		if (generation !== this.figuresGeneration) return;
+		const end = performance.now();
+		if (!this.firstPaintDone) {
+			this.firstPaintDone = true;
+			performance.measure(MEASURES.firstPaint, { start: 0, end });
+		}
+		if (!this.interactiveDone) {
+			this.interactiveDone = true;
+			performance.measure(MEASURES.interactive, { start: 0, end });
+		} else if (input !== undefined) {
+			performance.measure(MEASURES.filterQueries, { start: input, end: answered });
+			performance.measure(MEASURES.filterDom, { start: input, end: drawn.dom });
+			performance.measure(MEASURES.filterMap, { start: input, end: drawn.map });
+			performance.measure(MEASURES.filterUpdate, { start: input, end });
+		}
+		if (this.pendingInput === input) this.pendingInput = undefined;
 	}
 
 	async refreshDetail(selection: Selection, filters: Filters) {
@@ -180,18 +284,22 @@ export class AtlasState {
 	}
 
 	toggle(dimension: ListDimension, value: string) {
+		this.noteInput();
 		this.filters = toggleValue(this.filters, dimension, value);
 	}
 
 	setValues(dimension: ListDimension, values: string[]) {
+		this.noteInput();
 		this.filters = { ...this.filters, [dimension]: values };
 	}
 
 	setSearch(search: string) {
+		this.noteInput();
 		this.filters = { ...this.filters, search };
 	}
 
 	clearFilters() {
+		this.noteInput();
 		this.filters = emptyFilters();
 	}
 

@@ -1,0 +1,253 @@
+// `npm run bench`: builds the static site, serves build/ on 127.0.0.1, drives headless Chromium
+// and prints medians and p95 of what the page itself measures (performance.measure entries named
+// atlas:*): first paint with real numbers, DuckDB ready, fully interactive, and filter click →
+// every view drawn, on the embedded data and on synthetic datasets of the given sizes.
+//
+//   npm run bench -- --runs 5 --sizes 1000,100000,1000000 --clicks 8 [--no-build] [--no-embedded]
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath, serveStatic } from './lib/static-server.mjs';
+
+const { values: args } = parseArgs({
+	options: {
+		runs: { type: 'string', default: '5' },
+		sizes: { type: 'string', default: '1000,100000,1000000' },
+		clicks: { type: 'string', default: '8' },
+		seed: { type: 'string', default: '1' },
+		build: { type: 'boolean', default: true },
+		'no-build': { type: 'boolean', default: false },
+		embedded: { type: 'boolean', default: true },
+		'no-embedded': { type: 'boolean', default: false },
+		timeout: { type: 'string', default: '180' },
+		json: { type: 'string' }
+	}
+});
+const RUNS = Number(args.runs);
+const CLICKS = Number(args.clicks);
+const SIZES = args.sizes
+	.split(',')
+	.map((s) => s.trim())
+	.filter(Boolean)
+	.map(Number);
+const TIMEOUT = Number(args.timeout) * 1000;
+const BUILD_DIR = path.resolve('build');
+
+const MEASURES = {
+	firstPaint: 'atlas:first-paint',
+	dbReady: 'atlas:db-ready',
+	interactive: 'atlas:interactive',
+	filterUpdate: 'atlas:filter-update',
+	filterQueries: 'atlas:filter-queries',
+	filterDom: 'atlas:filter-dom',
+	filterMap: 'atlas:filter-map'
+};
+
+/**
+ * Filter clicks, each a real click on a control a user has: checkboxes in the filter panel and
+ * bars in the charts. The sequence turns filters on and then off again, so every click changes
+ * what every view shows.
+ */
+const CLICK_SEQUENCE = [
+	'[data-filter="reaches"][data-value="cluster"]',
+	'[data-testid="chart-types"] .hits button >> nth=0',
+	'[data-filter="statuses"][data-value="operational"]',
+	'[data-testid="chart-serviceAreas"] .hits button >> nth=0',
+	'[data-filter="partnerTypes"][data-value="nhs"]',
+	'[data-filter="sourceKinds"][data-value="seed"]'
+];
+
+function loadSample() {
+	const [one, five, fifteen] = os.loadavg();
+	return `load average ${one.toFixed(2)} / ${five.toFixed(2)} / ${fifteen.toFixed(2)} on ${os.cpus().length} CPUs`;
+}
+
+const quantile = (values, q) => {
+	if (!values.length) return undefined;
+	const sorted = [...values].sort((a, b) => a - b);
+	// Nearest rank: the p95 of 20 samples is the 19th.
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+};
+const ms = (value) => (value === undefined ? '—' : value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
+const stat = (values) => (values.length ? `${ms(quantile(values, 0.5))} / ${ms(quantile(values, 0.95))}` : '—');
+
+async function measures(page, name) {
+	return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((m) => m.duration), name);
+}
+
+async function waitForMeasure(page, name, count, timeout) {
+	await page.waitForFunction(([n, c]) => performance.getEntriesByName(n, 'measure').length >= c, [name, count], {
+		timeout,
+		polling: 50
+	});
+}
+
+async function runOnce(browser, origin, query) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+	const page = await context.newPage();
+	const errors = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(message.text());
+	});
+	const result = { firstPaint: undefined, dbReady: undefined, interactive: undefined, updates: [], parts: { queries: [], dom: [], map: [] }, timeouts: 0, errors };
+	try {
+		await page.goto(`${origin}/${query}`);
+		await waitForMeasure(page, MEASURES.interactive, 1, TIMEOUT);
+		result.firstPaint = (await measures(page, MEASURES.firstPaint))[0];
+		result.dbReady = (await measures(page, MEASURES.dbReady))[0];
+		result.interactive = (await measures(page, MEASURES.interactive))[0];
+		for (let i = 0; i < CLICKS; i++) {
+			const selector = CLICK_SEQUENCE[i % CLICK_SEQUENCE.length];
+			const before = (await measures(page, MEASURES.filterUpdate)).length;
+			await page.locator(selector).click({ timeout: 10_000 });
+			try {
+				await waitForMeasure(page, MEASURES.filterUpdate, before + 1, TIMEOUT);
+			} catch {
+				result.timeouts++;
+				break;
+			}
+			// A short pause between clicks, as a person would make.
+			await page.waitForTimeout(100);
+		}
+		result.updates = await measures(page, MEASURES.filterUpdate);
+		result.parts = {
+			queries: await measures(page, MEASURES.filterQueries),
+			dom: await measures(page, MEASURES.filterDom),
+			map: await measures(page, MEASURES.filterMap)
+		};
+	} catch (error) {
+		result.errors.push(`bench: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+	} finally {
+		await context.close();
+	}
+	return result;
+}
+
+function walk(dir) {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = path.join(dir, entry.name);
+		return entry.isDirectory() ? walk(full) : [full];
+	});
+}
+
+function bundleSizes() {
+	const files = walk(BUILD_DIR);
+	const size = (list) => {
+		let raw = 0;
+		let gzip = 0;
+		for (const file of list) {
+			const bytes = fs.readFileSync(file);
+			raw += bytes.length;
+			gzip += zlib.gzipSync(bytes, { level: 6 }).length;
+		}
+		return { raw, gzip, count: list.length };
+	};
+	const index = fs.readFileSync(path.join(BUILD_DIR, 'index.html'), 'utf8');
+	// What the page asks for before any script runs: the entry modules it names.
+	const entry = [...index.matchAll(/(?:href|import\()\s*=?\s*["']\.?\/?(_app\/[^"']+\.js)["']/g)].map((m) => path.join(BUILD_DIR, m[1]));
+	const isJs = (f) => /\.(m?js)$/.test(f);
+	return [
+		['DuckDB wasm', size(files.filter((f) => f.endsWith('.wasm')))],
+		['DuckDB worker JS', size(files.filter((f) => /duckdb.*worker.*\.js$/.test(f)))],
+		['MapLibre worker JS', size(files.filter((f) => /maplibre-gl-worker.*\.mjs$/.test(f)))],
+		['App JS, all chunks', size(files.filter((f) => isJs(f) && f.includes('_app') && !/worker/.test(f)))],
+		['App JS, named in index.html', size([...new Set(entry)].filter((f) => fs.existsSync(f)))],
+		['Boundaries (topojson + backdrop)', size(files.filter((f) => /data\/(councils\.topo\.json|backdrop\.geojson)$/.test(f)))],
+		['Data (CSV tables)', size(files.filter((f) => /data\/[^/]+\.csv$/.test(f)))],
+		['First-paint summary (summary.json)', size(files.filter((f) => /data\/summary\.json$/.test(f)))]
+	];
+}
+
+const kb = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`);
+
+function table(rows, header) {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+	const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+async function main() {
+	if (args.build && !args['no-build']) {
+		console.log('Building the site (npm run build)…');
+		execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
+	}
+	const loadBefore = loadSample();
+	const server = await serveStatic(BUILD_DIR);
+	const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+	const version = `Chromium ${browser.version()}`;
+	const scenarios = [
+		...(args.embedded && !args['no-embedded'] ? [{ label: 'embedded data', query: '' }] : []),
+		...SIZES.map((n) => ({ label: `synthetic ${n.toLocaleString('en-GB')}`, query: `?synthetic=${n}&seed=${args.seed}` }))
+	];
+	const results = [];
+	try {
+		for (const scenario of scenarios) {
+			const runs = [];
+			for (let run = 0; run < RUNS; run++) {
+				const started = Date.now();
+				const result = await runOnce(browser, server.origin, scenario.query);
+				runs.push(result);
+				const note = result.errors.length ? `  errors: ${result.errors.slice(0, 2).join(' | ')}` : '';
+				console.log(
+					`  ${scenario.label} run ${run + 1}/${RUNS}: first paint ${ms(result.firstPaint)}, ready ${ms(result.dbReady)}, ` +
+						`interactive ${ms(result.interactive)}, filter→views ${stat(result.updates)} over ${result.updates.length} clicks` +
+						`${result.timeouts ? ` (${result.timeouts} timed out)` : ''} [${((Date.now() - started) / 1000).toFixed(0)} s]${note}`
+				);
+			}
+			results.push({ scenario, runs });
+		}
+	} finally {
+		await browser.close();
+		await server.close();
+	}
+	const loadAfter = loadSample();
+
+	console.log(`\nAtlas bench — ${new Date().toISOString()} — ${version}, headless, software WebGL (SwiftShader)`);
+	console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${loadBefore} before, ${loadAfter} after.`);
+	console.log(
+		'Caveat: a shared machine; other work running alongside inflates and scatters these figures. ' +
+			'Times are measured in the page (performance.measure); medians / p95 (nearest rank).\n'
+	);
+	const rows = results.map(({ scenario, runs }) => {
+		const pick = (key) => runs.map((r) => r[key]).filter((v) => v !== undefined);
+		const updates = runs.flatMap((r) => r.updates);
+		const timeouts = runs.reduce((sum, r) => sum + r.timeouts, 0);
+		const failures = runs.filter((r) => r.interactive === undefined).length;
+		return [
+			scenario.label,
+			`${runs.length}${failures ? ` (${failures} failed)` : ''}`,
+			stat(pick('firstPaint')),
+			stat(pick('dbReady')),
+			stat(pick('interactive')),
+			`${stat(updates)} (n=${updates.length}${timeouts ? `, ${timeouts} timed out > ${args.timeout} s` : ''})`
+		];
+	});
+	console.log(
+		table(rows, ['dataset', 'runs', 'first paint med / p95', 'DuckDB ready med / p95', 'interactive med / p95', 'filter → all views med / p95'])
+	);
+	console.log('\nWhere a filter update goes (each from the input event, med / p95): queries answered, DOM painted, map idle');
+	console.log(
+		table(
+			results.map(({ scenario, runs }) => [
+				scenario.label,
+				stat(runs.flatMap((r) => r.parts.queries)),
+				stat(runs.flatMap((r) => r.parts.dom)),
+				stat(runs.flatMap((r) => r.parts.map))
+			]),
+			['dataset', 'queries answered', 'DOM painted', 'map idle']
+		)
+	);
+	console.log('\nBundle sizes (build/):');
+	console.log(table(bundleSizes().map(([label, s]) => [label, s.count, kb(s.raw), kb(s.gzip)]), ['what', 'files', 'bytes', 'gzip']));
+	if (args.json) fs.writeFileSync(args.json, JSON.stringify({ loadBefore, loadAfter, results }, null, 2));
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
