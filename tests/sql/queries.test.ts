@@ -67,11 +67,10 @@ describe('map figures', () => {
 	});
 
 	it('lists what two linked councils share', async () => {
-		expect((await sharedActivities(db, 'S1', 'S2', emptyFilters())).map((r) => r.id).sort()).toEqual([
-			'edu-all',
-			'roads-ab',
-			'waste-abc'
-		]);
+		const shared = await sharedActivities(db, 'S1', 'S2', emptyFilters());
+		expect(shared.rows.map((r) => r.id).sort()).toEqual(['edu-all', 'roads-ab', 'waste-abc']);
+		expect(shared.total).toBe(3);
+		expect((await sharedActivities(db, 'S1', 'S2', emptyFilters(), { limit: 1 })).rows).toHaveLength(1);
 	});
 });
 
@@ -101,6 +100,7 @@ describe('detail and profile', () => {
 	it('ranks a council’s partners and lists its neighbours', async () => {
 		const profile = await councilProfile(db, 'S1', emptyFilters());
 		expect(profile?.activities).toHaveLength(3);
+		expect(profile?.activityTotal).toBe(3);
 		expect(profile?.partners.map((p) => [p.code, p.shared])).toEqual([
 			['S2', 3],
 			['S3', 2],
@@ -113,6 +113,12 @@ describe('detail and profile', () => {
 	it('sorts the table by a whitelisted key', async () => {
 		const rows = await activityRows(db, emptyFilters(), { key: 'council_count', descending: true });
 		expect(rows.map((r) => r.council_count)).toEqual([5, 3, 2, 1, 0]);
+	});
+
+	it('pages the table', async () => {
+		const sort = { key: 'council_count' as const, descending: true };
+		const all = await activityRows(db, emptyFilters(), sort);
+		expect(await activityRows(db, emptyFilters(), sort, { limit: 2, offset: 2 })).toEqual(all.slice(2, 4));
 	});
 });
 

@@ -55,15 +55,30 @@ describe('loading a synthetic dataset', () => {
 		expect(n).toBe(0);
 	});
 
-	it('rolls the whole swap back when one table does not fit the schema', async () => {
+	it('refuses staged tables that do not fit the schema, leaving the data as it was', async () => {
 		const before = await snapshot();
 		await expect(
 			swapDataset(db.loader, async () => {
 				for (const table of TABLE_NAMES) await db.loader.exec(`CREATE TABLE ${STAGING}${table} AS SELECT * FROM ${table}`);
-				// Swapped after activities and councils have already been replaced inside the transaction.
 				await db.loader.exec(`CREATE OR REPLACE TABLE ${STAGING}survey_tables AS SELECT 'x' AS table_id, 'not a number' AS survey_round`);
 			})
-		).rejects.toThrow();
+		).rejects.toThrow(/does not match the schema/);
 		expect(await snapshot()).toEqual(before);
+	});
+
+	it('rolls the whole swap back when it fails inside the transaction', async () => {
+		const before = await snapshot();
+		const derivedBefore = await db.query('SELECT * FROM activity_facts ORDER BY k');
+		// 65 service areas: every table is already renamed into place when the derived tables refuse them.
+		await expect(
+			swapDataset(db.loader, async () => {
+				for (const table of TABLE_NAMES) await db.loader.exec(`CREATE TABLE ${STAGING}${table} AS SELECT * FROM ${table}`);
+				await db.loader.exec(
+					`INSERT INTO ${STAGING}service_areas SELECT 'extra_' || i, 'Extra ' || i, 'Extra ' || i FROM range(65) t(i)`
+				);
+			})
+		).rejects.toThrow(/at most 64/);
+		expect(await snapshot()).toEqual(before);
+		expect(await db.query('SELECT * FROM activity_facts ORDER BY k')).toEqual(derivedBefore);
 	});
 });

@@ -5,7 +5,7 @@
 import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from '@duckdb/duckdb-wasm';
 import { toPlainRows } from './arrow-rows';
 import type { SqlParam } from './filters';
-import type { AtlasDb } from './queries';
+import { forgetFilterCodes, type AtlasDb } from './queries';
 import { loadTables, replaceTables, TABLE_NAMES, type DatasetFiles, type TableLoader, type TableName } from './schema';
 import type { SyntheticDataset } from './synthetic';
 
@@ -44,19 +44,26 @@ class BrowserDb implements AtlasDb {
 	) {}
 
 	async replaceDataset(files: DatasetFiles) {
-		await replaceTables(this.loader, files);
-		await this.dropStatements();
+		try {
+			await replaceTables(this.loader, files);
+		} finally {
+			await this.dropStatements();
+		}
 	}
 
 	async replaceWithSynthetic(dataset: SyntheticDataset) {
 		// Loaded on demand: only a synthetic view needs it.
 		const { replaceWithSynthetic } = await import('./synthetic-load');
-		await replaceWithSynthetic(this.loader, dataset);
-		await this.dropStatements();
+		try {
+			await replaceWithSynthetic(this.loader, dataset);
+		} finally {
+			await this.dropStatements();
+		}
 	}
 
 	/** Statements were prepared against the old tables; re-prepare on next use. */
 	private async dropStatements() {
+		forgetFilterCodes(this);
 		const stale = [...this.statements.values()];
 		this.statements.clear();
 		await Promise.allSettled(stale.map(async (statement) => (await statement).close()));

@@ -71,48 +71,80 @@ export interface SqlFragment {
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
+/** Dimensions with one value per activity, filtered through a small integer code. */
+export const CODED_DIMENSIONS = ['types', 'mechanisms', 'statuses', 'reaches', 'sourceKinds'] as const;
+/** Dimensions with any number of values per activity, filtered through a bit mask. */
+export const MASKED_DIMENSIONS = ['councils', 'serviceAreas', 'regions', 'partnerTypes'] as const;
+export type CodedDimension = (typeof CODED_DIMENSIONS)[number];
+export type MaskedDimension = (typeof MASKED_DIMENSIONS)[number];
+
 /**
- * One condition per dimension over the activities table aliased `a`. Only placeholders are
- * spliced into the SQL; every value travels as a bound parameter.
+ * The current dataset's dictionary from filter values to the codes and bits of `activity_facts`
+ * (schema.ts builds both from the same tables). A value not in it matches no activity.
  */
-const CONDITIONS: Record<ListDimension, (n: number) => string> = {
-	serviceAreas: (n) =>
-		`EXISTS (SELECT 1 FROM activity_service_areas s WHERE s.activity_id = a.id AND s.service_area_id IN (${placeholders(n)}))`,
-	// Charts offer a 'not stated' bar keyed '', so a missing value must match ''.
-	types: (n) => `coalesce(a.collaborative_type, '') IN (${placeholders(n)})`,
-	reaches: (n) => `a.reach IN (${placeholders(n)})`,
-	mechanisms: (n) => `coalesce(a.delivery_mechanism, '') IN (${placeholders(n)})`,
-	startYears: (n) => `CAST(a.start_year AS VARCHAR) IN (${placeholders(n)})`,
-	regions: (n) =>
-		`EXISTS (SELECT 1 FROM activity_councils ac JOIN councils c ON c.code = ac.council_code WHERE ac.activity_id = a.id AND c.region IN (${placeholders(n)}))`,
-	councils: (n) =>
-		`EXISTS (SELECT 1 FROM activity_councils ac WHERE ac.activity_id = a.id AND ac.council_code IN (${placeholders(n)}))`,
-	partnerTypes: (n) =>
-		`EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id AND p.partner_type IN (${placeholders(n)}))`,
-	statuses: (n) => `a.status IN (${placeholders(n)})`,
-	sourceKinds: (n) => `a.source_kind IN (${placeholders(n)})`
+export interface FilterCodes {
+	codes: Record<CodedDimension, Map<string, number>>;
+	masks: Record<MaskedDimension, Map<string, bigint>>;
+}
+
+export const FACT_COLUMNS: Record<CodedDimension | MaskedDimension, string> = {
+	types: 'f.type_code',
+	mechanisms: 'f.mechanism_code',
+	statuses: 'f.status_code',
+	reaches: 'f.reach_code',
+	sourceKinds: 'f.kind_code',
+	councils: 'f.council_mask',
+	serviceAreas: 'f.area_mask',
+	regions: 'f.region_mask',
+	partnerTypes: 'f.partner_mask'
 };
 
-const SEARCH_CONDITION = `(contains(lower(a.name), ?) OR contains(lower(coalesce(a.summary, '')), ?)
+/** Search matches an activity's name, summary or a partner's name, case-insensitively. */
+const SEARCH_CONDITION = `f.id IN (SELECT a.id FROM activities a WHERE contains(lower(a.name), ?) OR contains(lower(coalesce(a.summary, '')), ?)
 	OR EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id AND contains(lower(p.partner_name), ?)))`;
 
+/** Start years are compared as text, as the charts key them: only a year's canonical spelling matches. */
+const yearOf = (value: string) => {
+	const year = Number(value);
+	return Number.isInteger(year) && String(year) === value && Math.abs(year) < 2 ** 31 ? year : undefined;
+};
+
 /**
- * The WHERE clause for the current filters. `exclude` leaves one dimension out, so a chart
- * still shows its own alternatives while every other filter narrows it (cross-filtering).
+ * The WHERE clause for the current filters over `activity_facts f`: one predicate per dimension
+ * on that one table, values within a dimension ORed, dimensions ANDed. Values become codes and
+ * masks (bound parameters, never SQL text). `exclude` leaves one dimension out, so a chart still
+ * shows its own alternatives while every other filter narrows it (cross-filtering).
  */
-export function whereClause(filters: Filters, exclude?: keyof Filters): SqlFragment {
+export function whereClause(filters: Filters, codes: FilterCodes, exclude?: keyof Filters, extra: SqlFragment[] = []): SqlFragment {
 	const conditions: string[] = [];
 	const params: SqlParam[] = [];
 	for (const dimension of LIST_DIMENSIONS) {
 		const values = filters[dimension];
 		if (dimension === exclude || values.length === 0) continue;
-		conditions.push(CONDITIONS[dimension](values.length));
-		params.push(...values);
+		if (dimension === 'startYears') {
+			const years = [...new Set(values.map(yearOf).filter((y): y is number => y !== undefined))];
+			conditions.push(years.length ? `f.start_year IN (${placeholders(years.length)})` : 'FALSE');
+			params.push(...years);
+		} else if ((MASKED_DIMENSIONS as readonly string[]).includes(dimension)) {
+			const lookup = codes.masks[dimension as MaskedDimension];
+			const mask = values.reduce((sum, value) => sum | (lookup.get(value) ?? 0n), 0n);
+			conditions.push(mask ? `(${FACT_COLUMNS[dimension as MaskedDimension]} & CAST(? AS UBIGINT)) <> 0` : 'FALSE');
+			if (mask) params.push(mask.toString());
+		} else {
+			const lookup = codes.codes[dimension as CodedDimension];
+			const known = [...new Set(values.map((value) => lookup.get(value)).filter((c): c is number => c !== undefined))];
+			conditions.push(known.length ? `${FACT_COLUMNS[dimension as CodedDimension]} IN (${placeholders(known.length)})` : 'FALSE');
+			params.push(...known);
+		}
 	}
 	const search = filters.search.trim().toLowerCase();
 	if (search && exclude !== 'search') {
 		conditions.push(SEARCH_CONDITION);
 		params.push(search, search, search);
+	}
+	for (const fragment of extra) {
+		conditions.push(fragment.sql);
+		params.push(...fragment.params);
 	}
 	return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }

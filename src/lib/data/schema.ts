@@ -71,26 +71,134 @@ export type DatasetFiles = Record<TableName, string>;
 /** Staging tables are named with this prefix; the swap moves them into place. */
 export const STAGING = 'incoming_';
 
-/** The table's declared columns, cast to their declared types, from any staged source. */
-export function conformingSelect(table: TableName, from: string): string {
-	const columns = Object.entries(TABLES[table]).map(([column, type]) => `CAST(${column} AS ${type}) AS ${column}`);
-	return `SELECT ${columns.join(', ')} FROM ${from}`;
+/**
+ * A statement that fails unless every staging table has exactly the declared columns and types,
+ * in order, so a swap can move staged tables into place without copying them.
+ */
+export function stagedSchemaCheckSql(): string {
+	const expected = TABLE_NAMES.map(
+		(table) =>
+			`('${STAGING}${table}', '${Object.entries(TABLES[table])
+				.map(([column, type]) => `${column} ${type}`)
+				.join(', ')}')`
+	).join(', ');
+	return `WITH expected(table_name, signature) AS (VALUES ${expected}),
+		actual AS (
+			SELECT table_name, string_agg(column_name || ' ' || data_type, ', ' ORDER BY column_index) AS signature
+			FROM duckdb_columns() WHERE schema_name = 'main' AND table_name LIKE '${STAGING}%' GROUP BY table_name
+		)
+		SELECT CASE WHEN count(*) > 0 THEN error('The new dataset does not match the schema: ' || string_agg(e.table_name || ' (' || coalesce(a.signature, 'missing') || ')', '; ')) END
+		FROM expected e LEFT JOIN actual a USING (table_name) WHERE a.signature IS DISTINCT FROM e.signature`;
+}
+
+/**
+ * Tables derived from the dataset for fast filtering, rebuilt whenever the dataset is loaded or
+ * swapped (inside the swap's transaction, so they never disagree with it). queries.ts reads them.
+ *
+ * - `filter_bits`: one bit per council, service area, region and partner type (64 at most each).
+ * - `facet_codes`: a small integer per value of the single-valued dimensions, in value order.
+ * - `activity_facts`: one row per activity, every filterable attribute as a code or bit mask, so
+ *   any filter is a predicate on one table, with no join or subquery per activity. `k` is the
+ *   activity's position in name order.
+ * - `council_mask_pairs`: the council pairs inside every distinct set of councils that
+ *   non-national activities have, for the map's links.
+ */
+export const DERIVED_TABLES = ['filter_bits', 'facet_codes', 'activity_facts', 'council_mask_pairs'] as const;
+
+const REACH_ORDER = "['single', 'cluster', 'regional', 'national', 'unspecified']";
+
+export const DERIVED_SQL: string[] = [
+	`CREATE OR REPLACE TABLE filter_bits AS
+	WITH v AS (
+		SELECT DISTINCT 'councils' AS dimension, code AS value FROM councils WHERE code IS NOT NULL
+		UNION SELECT DISTINCT 'serviceAreas', id FROM service_areas WHERE id IS NOT NULL
+		UNION SELECT DISTINCT 'regions', region FROM councils WHERE region IS NOT NULL
+		UNION SELECT DISTINCT 'partnerTypes', partner_type FROM activity_partners WHERE partner_type IS NOT NULL
+	), numbered AS (
+		SELECT dimension, value, row_number() OVER (PARTITION BY dimension ORDER BY value) - 1 AS idx FROM v
+	)
+	SELECT dimension, value, CAST(idx AS UTINYINT) AS idx,
+		CASE WHEN idx < 64 THEN CAST(1 AS UBIGINT) << CAST(idx AS INTEGER)
+			ELSE error('The atlas can filter by at most 64 values of ' || dimension) END AS mask
+	FROM numbered`,
+	`CREATE OR REPLACE TABLE facet_codes AS
+	WITH v AS (
+		SELECT DISTINCT 'types' AS dimension, coalesce(collaborative_type, '') AS key FROM activities
+		UNION ALL SELECT DISTINCT 'mechanisms', coalesce(delivery_mechanism, '') FROM activities
+		UNION ALL SELECT DISTINCT 'statuses', status FROM activities
+		UNION ALL SELECT DISTINCT 'reaches', reach FROM activities
+		UNION ALL SELECT DISTINCT 'sourceKinds', source_kind FROM activities
+	)
+	SELECT dimension, key, CAST(row_number() OVER (PARTITION BY dimension ORDER BY key) AS INTEGER) AS code FROM v WHERE key IS NOT NULL`,
+	`CREATE OR REPLACE TABLE activity_facts AS
+	WITH cm AS (
+		SELECT ac.activity_id AS id, bit_or(cb.mask) AS council_mask, bit_or(rb.mask) AS region_mask
+		FROM activity_councils ac
+		JOIN filter_bits cb ON cb.dimension = 'councils' AND cb.value = ac.council_code
+		LEFT JOIN councils c ON c.code = ac.council_code
+		LEFT JOIN filter_bits rb ON rb.dimension = 'regions' AND rb.value = c.region
+		GROUP BY 1
+	), sm AS (
+		SELECT s.activity_id AS id, bit_or(b.mask) AS area_mask
+		FROM activity_service_areas s JOIN filter_bits b ON b.dimension = 'serviceAreas' AND b.value = s.service_area_id
+		GROUP BY 1
+	), pm AS (
+		SELECT p.activity_id AS id, bit_or(b.mask) AS partner_mask
+		FROM activity_partners p JOIN filter_bits b ON b.dimension = 'partnerTypes' AND b.value = p.partner_type
+		GROUP BY 1
+	), codes AS (SELECT * FROM facet_codes)
+	SELECT CAST(row_number() OVER (ORDER BY a.name, a.id) - 1 AS INTEGER) AS k,
+		a.id, a.name,
+		t.code AS type_code, m.code AS mechanism_code, st.code AS status_code, r.code AS reach_code, sk.code AS kind_code,
+		CAST(list_position(${REACH_ORDER}, a.reach) AS UTINYINT) AS reach_rank,
+		a.start_year,
+		a.council_count,
+		a.reach = 'national' AS national,
+		coalesce(cm.council_mask, 0) AS council_mask,
+		coalesce(cm.region_mask, 0) AS region_mask,
+		coalesce(sm.area_mask, 0) AS area_mask,
+		coalesce(pm.partner_mask, 0) AS partner_mask
+	FROM activities a
+	LEFT JOIN cm ON cm.id = a.id
+	LEFT JOIN sm ON sm.id = a.id
+	LEFT JOIN pm ON pm.id = a.id
+	LEFT JOIN codes t ON t.dimension = 'types' AND t.key = coalesce(a.collaborative_type, '')
+	LEFT JOIN codes m ON m.dimension = 'mechanisms' AND m.key = coalesce(a.delivery_mechanism, '')
+	LEFT JOIN codes st ON st.dimension = 'statuses' AND st.key = a.status
+	LEFT JOIN codes r ON r.dimension = 'reaches' AND r.key = a.reach
+	LEFT JOIN codes sk ON sk.dimension = 'sourceKinds' AND sk.key = a.source_kind
+	ORDER BY k`,
+	`CREATE OR REPLACE TABLE council_mask_pairs AS
+	SELECT m.council_mask AS mask, x.idx AS a, y.idx AS b
+	FROM (SELECT DISTINCT council_mask FROM activity_facts WHERE NOT national AND bit_count(council_mask) >= 2) m
+	JOIN filter_bits x ON x.dimension = 'councils' AND (m.council_mask & x.mask) <> 0
+	JOIN filter_bits y ON y.dimension = 'councils' AND (m.council_mask & y.mask) <> 0 AND x.idx < y.idx`
+];
+
+async function buildDerived(loader: TableLoader) {
+	for (const sql of DERIVED_SQL) await loader.exec(sql);
 }
 
 /**
  * Replaces the whole dataset or nothing: `stage` fills a staging copy of every table (where a
- * malformed input fails harmlessly), then all are swapped in one transaction, each cast to the
- * declared schema. `stage` may create further scratch tables; it lists them in `scratch` so they
- * are dropped whatever happens.
+ * malformed input fails harmlessly), the copies are checked against the declared schema, then
+ * in one transaction they replace the loaded tables and the derived tables are rebuilt. `stage`
+ * may create further scratch tables; it lists them in `scratch` so they are dropped whatever
+ * happens.
  */
 export async function swapDataset(loader: TableLoader, stage: (scratch: string[]) => Promise<void>) {
 	const scratch: string[] = [];
 	try {
 		await stage(scratch);
+		await loader.exec(stagedSchemaCheckSql());
 		await loader.exec('BEGIN TRANSACTION');
 		try {
-			for (const table of TABLE_NAMES)
-				await loader.exec(`CREATE OR REPLACE TABLE ${table} AS ${conformingSelect(table, `${STAGING}${table}`)}`);
+			// Renamed, not copied: at a million activities a copy would cost seconds and memory.
+			for (const table of TABLE_NAMES) {
+				await loader.exec(`DROP TABLE IF EXISTS ${table}`);
+				await loader.exec(`ALTER TABLE ${STAGING}${table} RENAME TO ${table}`);
+			}
+			await buildDerived(loader);
 			await loader.exec('COMMIT');
 		} catch (error) {
 			await loader.exec('ROLLBACK');
@@ -125,4 +233,5 @@ export async function loadTables(loader: TableLoader, fetchText: (file: string) 
 		await loader.exec(createTableSql(table));
 		onTable?.(table);
 	}
+	await buildDerived(loader);
 }

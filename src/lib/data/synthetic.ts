@@ -243,44 +243,71 @@ export function generateSynthetic(reference: SyntheticReference, size: number, s
 		inSet[c] = 1;
 		members.push(c);
 	};
+	/** Grows `members` from `first` to `target` councils, mostly through borders, then the region. */
+	const grow = (rng: () => number, first: number, target: number) => {
+		add(first);
+		for (let attempt = 0; members.length < target && attempt < 400; attempt++) {
+			const r = rng();
+			if (r < 0.75) {
+				const from = neighbours[members[Math.floor(rng() * members.length)]];
+				if (from.length) add(from[Math.floor(rng() * from.length)]);
+			} else if (r < 0.95) {
+				const region = regionOf[first];
+				add(region[Math.floor(rng() * region.length)]);
+			} else add(Math.floor(rng() * n));
+		}
+		while (members.length < target) add(Math.floor(rng() * n));
+	};
+	const clear = () => {
+		for (const c of members) inSet[c] = 0;
+		members.length = 0;
+	};
+
+	// Regional arrangements mostly follow standing groupings (improvement collaboratives, transport
+	// partnerships, city-region deals): each region, widened to five councils through its borders,
+	// and further seeded groupings of 5–14 neighbouring councils. A few are one-off combinations.
+	const groupings: number[][] = [];
+	for (const region of regions.values()) {
+		grow(global, region[0], 1);
+		for (const c of region) add(c);
+		grow(global, region[0], Math.min(n, Math.max(5, region.length)));
+		groupings.push([...members]);
+		clear();
+	}
+	while (groupings.length < 40) {
+		grow(global, councilOrder[pick(councilCdf, global())], Math.min(n, 5 + Math.min(9, Math.floor(-Math.log(1 - global()) * 3))));
+		groupings.push([...members]);
+		clear();
+	}
+	const groupingCdf = zipf(groupings.length, 0.8);
 
 	for (let i = 0; i < size; i++) {
 		const rng = mulberry32(mix(mix(seed) ^ Math.imul(i + 1, 0x9e3779b1)));
 
-		// Who takes part: grown from one council through its neighbours and region.
+		// Who takes part: a standing regional grouping, or grown from one council through its neighbours.
 		const reach = pick(reachCdf, rng());
+		const grouping = reach === 3 && rng() < 0.95 ? groupings[pick(groupingCdf, rng())] : undefined;
 		const target = Math.min(
 			n,
 			reach === 0 ? 0
 			: reach === 1 ? 1
 			: reach === 2 ? 2 + pick(clusterCdf, rng())
-			: reach === 3 ? Math.min(23, 5 + Math.floor(-Math.log(1 - rng()) * 4))
+			: reach === 3 ? (grouping?.length ?? Math.min(23, 5 + Math.floor(-Math.log(1 - rng()) * 4)))
 			: rng() < 0.6 ? n : Math.max(24, n - 1 - Math.floor(rng() * 8))
 		);
-		members.length = 0;
+		clear();
 		if (target >= n) {
 			for (let c = 0; c < n; c++) add(c);
+		} else if (grouping) {
+			for (const c of grouping) add(c);
 		} else if (target > 0) {
-			const first = councilOrder[pick(councilCdf, rng())];
-			add(first);
-			for (let attempt = 0; members.length < target && attempt < 400; attempt++) {
-				const r = rng();
-				if (r < 0.75) {
-					const from = neighbours[members[Math.floor(rng() * members.length)]];
-					if (from.length) add(from[Math.floor(rng() * from.length)]);
-				} else if (r < 0.95) {
-					const region = regionOf[first];
-					add(region[Math.floor(rng() * region.length)]);
-				} else add(Math.floor(rng() * n));
-			}
-			while (members.length < target) add(Math.floor(rng() * n));
+			grow(rng, councilOrder[pick(councilCdf, rng())], target);
 		}
 		const count = Math.min(members.length, target);
 		for (let m = 0; m < count; m++) {
 			memberActivity.push(i);
 			memberCouncil.push(members[m]);
 		}
-		for (const c of members) inSet[c] = 0;
 		activities.councilCount[i] = count;
 		const leadChance = count === 0 ? 0 : count === 1 ? 0.7 : count < 24 ? 0.5 : 0.1;
 		activities.lead[i] = rng() < leadChance ? members[Math.floor(rng() * count)] : -1;

@@ -1,0 +1,70 @@
+/**
+ * The same DuckDB-WASM engine the browser runs, in Node (blocking bindings), loaded with the
+ * same table definitions, so SQL tests see what users see.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { createDuckDB, NODE_RUNTIME, VoidLogger } from '@duckdb/duckdb-wasm/blocking';
+import type { SqlParam } from '../../src/lib/data/filters';
+import { forgetFilterCodes, type AtlasDb } from '../../src/lib/data/queries';
+import { loadTables, replaceTables, type TableLoader } from '../../src/lib/data/schema';
+import { toPlainRows } from '../../src/lib/data/arrow-rows';
+import { replaceWithSynthetic } from '../../src/lib/data/synthetic-load';
+
+const require = createRequire(fileURLToPath(import.meta.url));
+const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+
+export async function openWasmDb(dataDir: string): Promise<AtlasDb & { close(): void; loader: TableLoader }> {
+	const duck = await createDuckDB(
+		{
+			mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+			eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
+		},
+		new VoidLogger(),
+		NODE_RUNTIME
+	);
+	await duck.instantiate();
+	const connection = duck.connect();
+	connection.query('SET autoinstall_known_extensions = false');
+	connection.query('SET autoload_known_extensions = false');
+	const loader: TableLoader = {
+		registerText: async (name, text) => duck.registerFileText(name, text),
+		exec: async (sql) => void connection.query(sql),
+		insertArrowIpc: async (name, stream) => connection.insertArrowFromIPCStream(stream, { name, create: true })
+	};
+	await loadTables(
+		loader,
+		async (file) => fs.readFileSync(path.join(dataDir, file), 'utf8')
+	);
+	const db: AtlasDb & { close(): void; loader: TableLoader } = {
+		async query<T extends object>(sql: string, params: SqlParam[] = []): Promise<T[]> {
+			const statement = connection.prepare(sql);
+			try {
+				return toPlainRows<T>(statement.query(...params));
+			} finally {
+				statement.close();
+			}
+		},
+		replaceDataset: async (files) => {
+			forgetFilterCodes(db);
+			try {
+				await replaceTables(loader, files);
+			} finally {
+				forgetFilterCodes(db);
+			}
+		},
+		replaceWithSynthetic: async (dataset) => {
+			forgetFilterCodes(db);
+			try {
+				await replaceWithSynthetic(loader, dataset);
+			} finally {
+				forgetFilterCodes(db);
+			}
+		},
+		close: () => connection.close(),
+		loader
+	};
+	return db;
+}
