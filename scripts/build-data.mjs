@@ -42,7 +42,14 @@ for (const [name, rows] of Object.entries({ ...tables, council_neighbours: neigh
 }
 fs.copyFileSync('data/boundaries/councils.topo.json', path.join(OUT_DIR, 'councils.topo.json'));
 fs.copyFileSync('data/boundaries/backdrop.geojson', path.join(OUT_DIR, 'backdrop.geojson'));
+
+// The first paint's figures, by the app's own queries on DuckDB-WASM in Node (TypeScript, so
+// loaded through Vite's module runner).
+const { runnerImport } = await import('vite');
+const { module: summaryModule } = await runnerImport(path.resolve('scripts/lib/summary.ts'), { configFile: false, logLevel: 'error' });
+const summary = await summaryModule.writeSummary(OUT_DIR);
 console.log(
 	`static/data: ${tables.activities.length} activities, ${tables.activity_councils.length} council participations, ` +
-		`${new Set(tables.activity_councils.map((r) => r.council_code)).size} councils covered, ${neighbourRows.length / 2} borders`
+		`${new Set(tables.activity_councils.map((r) => r.council_code)).size} councils covered, ${neighbourRows.length / 2} borders; ` +
+		`summary.json for the first paint (${summary.figures.total} activities, ${summary.figures.links.length} links)`
 );

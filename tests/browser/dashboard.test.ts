@@ -130,7 +130,7 @@ describe('the dashboard in Chromium', () => {
 		const detail = page.getByTestId('link-detail');
 		await expect.poll(() => detail.textContent()).toContain('Ayrshire Roads Alliance');
 		const shared = await sharedActivities(db, from.code, to.code, f({ search: 'ayrshire roads' }));
-		expect(shared.map((r) => r.name)).toContain('Ayrshire Roads Alliance');
+		expect(shared.rows.map((r) => r.name)).toContain('Ayrshire Roads Alliance');
 		await screenshot(page, 'dashboard-link');
 	});
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { emptyFilters } from '../../src/lib/data/filters';
 import { countActivities, councilCounts, dimensionCounts, surveyTables, type SqlRunner } from '../../src/lib/data/queries';
+import { computeSummary } from '../../src/lib/data/figures';
 import { openWasmDb } from '../helpers/wasm-db';
 
 const dataDir = path.resolve('static/data');
@@ -35,5 +36,11 @@ describe('the embedded dataset loads into DuckDB-WASM intact', () => {
 	it('gives every activity a service area', async () => {
 		const total = (await dimensionCounts(db, 'serviceAreas', emptyFilters())).reduce((sum, r) => sum + r.n, 0);
 		expect(total).toBeGreaterThanOrEqual(await countActivities(db, emptyFilters()));
+	});
+
+	it('ships a first-paint summary equal to what the queries answer on it', async () => {
+		const shipped = JSON.parse(fs.readFileSync(path.join(dataDir, 'summary.json'), 'utf8'));
+		expect(shipped).toEqual(JSON.parse(JSON.stringify(await computeSummary(db))));
+		expect(shipped.figures.total).toBe(await countActivities(db, emptyFilters()));
 	});
 });

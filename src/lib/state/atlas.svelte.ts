@@ -1,26 +1,22 @@
 import { getContext, setContext, tick } from 'svelte';
 import { getDb, onDbState, type DbState } from '$lib/data/duckdb';
-import { emptyFilters, toggleValue, type Filters, type ListDimension } from '$lib/data/filters';
+import { emptyFilters, isEmpty, toggleValue, type Filters, type ListDimension } from '$lib/data/filters';
+import { CHART_DIMENSIONS, computeFigures, type AtlasSummary, type Charts, type Figures } from '$lib/data/figures';
 import {
 	activityDetail,
 	activityRows,
-	councilCounts,
-	councilLinks,
 	councilProfile,
 	countActivities,
-	dimensionCounts,
-	nationalCount,
+	PAGE_SIZE,
 	reference,
 	sharedActivities,
 	surveyTables,
 	syntheticReference,
 	type ActivityDetail,
 	type ActivityRow,
-	type ChartDimension,
 	type CouncilCount,
 	type CouncilLink,
 	type CouncilProfile,
-	type CountRow,
 	type Reference,
 	type AtlasDb,
 	type SurveyRow
@@ -73,15 +69,18 @@ export type DatasetSource =
 	| { kind: 'imported'; fileName: string; activities: number; importedAt: string }
 	| { kind: 'synthetic'; activities: number; seed: number };
 
-export const CHART_DIMENSIONS = ['serviceAreas', 'types', 'reaches', 'mechanisms', 'startYears'] as const satisfies ChartDimension[];
-type Charts = Record<(typeof CHART_DIMENSIONS)[number], CountRow[]>;
+export { CHART_DIMENSIONS };
+
+/** Which filters and sort the figures on screen answer, to tell when they are out of date. */
+const viewKey = (filters: Filters, sort: TableSort) => JSON.stringify([filters, sort]);
+const DEFAULT_KEY = viewKey(emptyFilters(), DEFAULT_SORT);
 
 /** What the side panel shows for the current selection, once its query has answered. */
 export type SelectionDetail =
 	| { kind: 'none' }
 	| { kind: 'loading' }
 	| { kind: 'council'; profile: CouncilProfile }
-	| { kind: 'link'; a: string; b: string; activities: ActivityRow[] }
+	| { kind: 'link'; a: string; b: string; activities: ActivityRow[]; total: number }
 	| { kind: 'activity'; activity: ActivityDetail }
 	| { kind: 'missing'; what: string };
 
@@ -100,15 +99,24 @@ export class AtlasState {
 	dataset = $state<DatasetSource>({ kind: 'embedded' });
 	/** Bumped when a new dataset is swapped in, so every figure is queried again. */
 	dataVersion = $state(0);
-	reference = $state<Reference | undefined>(undefined);
+	// Query results are replaced whole, never edited in place: raw state spares Svelte from
+	// wrapping thousands of rows in proxies.
+	reference = $state.raw<Reference | undefined>(undefined);
 	total = $state<number | undefined>(undefined);
 	grandTotal = $state<number | undefined>(undefined);
-	councils = $state<CouncilCount[]>([]);
-	links = $state<CouncilLink[]>([]);
+	councils = $state.raw<CouncilCount[]>([]);
+	links = $state.raw<CouncilLink[]>([]);
 	national = $state(0);
-	charts = $state<Charts>({ serviceAreas: [], types: [], reaches: [], mechanisms: [], startYears: [] });
-	rows = $state<ActivityRow[]>([]);
-	survey = $state<SurveyRow[]>([]);
+	charts = $state.raw<Charts>({ serviceAreas: [], types: [], reaches: [], mechanisms: [], startYears: [] });
+	/** The table's rows loaded so far: the first page, then more on request. */
+	rows = $state.raw<ActivityRow[]>([]);
+	survey = $state.raw<SurveyRow[]>([]);
+	/** The filters and sort the figures on screen answer (undefined before any are shown). */
+	shownKey = $state<string | undefined>(undefined);
+	/** True while the views show figures for other filters than the current ones. */
+	pending = $derived(this.shownKey !== undefined && this.shownKey !== viewKey(this.filters, this.sort));
+	/** Figures came from the build's summary and the query engine has not yet taken over. */
+	fromSummary = $state(false);
 	detail = $state<SelectionDetail>({ kind: 'none' });
 	/** Milliseconds from the last filter change to every view's data being in place. */
 	lastUpdateMillis = $state<number | undefined>(undefined);
@@ -122,6 +130,8 @@ export class AtlasState {
 
 	private runner = $state.raw<AtlasDb | undefined>(undefined);
 	private figuresGeneration = 0;
+	/** The filters (without sort) of the figures last queried, so a sort change re-queries only the table. */
+	private figuresFilterKey: string | undefined;
 	private detailGeneration = 0;
 	/** When the latest filter input happened (performance.now()), until its figures are drawn. */
 	private pendingInput: number | undefined;
@@ -132,9 +142,14 @@ export class AtlasState {
 
 	constructor(private dataBase: string) {}
 
-	/** Starts the engine; with `synthetic`, replaces the embedded activities with generated ones first. */
+	/**
+	 * Starts the engine; with `synthetic`, replaces the embedded activities with generated ones
+	 * first. For the default view of the embedded data, the build's summary is drawn at once while
+	 * DuckDB-WASM starts; filters chosen meanwhile wait for it.
+	 */
 	async start(synthetic?: { activities: number; seed: number }) {
 		onDbState((state) => (this.db = state));
+		if (!synthetic && viewKey(this.filters, this.sort) === DEFAULT_KEY) void this.showSummary();
 		let runner: AtlasDb;
 		try {
 			runner = await getDb(this.dataBase);
@@ -148,6 +163,43 @@ export class AtlasState {
 		await this.loadReference(runner);
 		this.runner = runner;
 		performance.measure(MEASURES.dbReady, { start: 0, end: performance.now() });
+	}
+
+	/** Draws the default view from static/data/summary.json, unless the engine got there first. */
+	private async showSummary() {
+		let summary: AtlasSummary;
+		try {
+			const response = await fetch(`${this.dataBase}/summary.json`);
+			if (!response.ok) return;
+			summary = await response.json();
+		} catch {
+			return; // no summary: the page simply waits for the engine
+		}
+		if (this.runner || this.shownKey !== undefined) return;
+		this.reference = summary.reference;
+		this.survey = summary.survey;
+		this.grandTotal = summary.grandTotal;
+		this.fromSummary = true;
+		this.showFigures(summary.figures, DEFAULT_KEY);
+		await this.viewsDrawn();
+		this.markFirstPaint();
+	}
+
+	private showFigures(figures: Figures, key: string) {
+		this.total = figures.total;
+		this.councils = figures.councils;
+		// Unchanged links keep their array, so the map is not handed the same lines again.
+		if (JSON.stringify(figures.links) !== JSON.stringify(this.links)) this.links = figures.links;
+		this.national = figures.national;
+		this.rows = figures.rows;
+		this.charts = figures.charts;
+		this.shownKey = key;
+	}
+
+	private markFirstPaint() {
+		if (this.firstPaintDone) return;
+		this.firstPaintDone = true;
+		performance.measure(MEASURES.firstPaint, { start: 0, end: performance.now() });
 	}
 
 	private async loadSynthetic(runner: AtlasDb, activities: number, seed: number) {
@@ -207,37 +259,38 @@ export class AtlasState {
 		return this.runner !== undefined;
 	}
 
-	/** Re-runs every figure for these filters; answers that arrive after a newer request are dropped. */
+	/**
+	 * Re-runs every figure for these filters (only the table's first page when just the sort
+	 * changed); answers that arrive after a newer request are dropped.
+	 */
 	async refreshFigures(filters: Filters, sort: TableSort) {
 		const runner = this.runner;
 		if (!runner) return;
 		const generation = ++this.figuresGeneration;
 		const started = performance.now();
-		const [total, councils, links, national, rows, ...chartRows] = await Promise.all([
-			countActivities(runner, filters),
-			councilCounts(runner, filters),
-			councilLinks(runner, filters),
-			nationalCount(runner, filters),
-			activityRows(runner, filters, sort),
-			...CHART_DIMENSIONS.map((dimension) => dimensionCounts(runner, dimension, filters))
-		]);
+		const filterKey = JSON.stringify(filters);
+		const sortOnly = filterKey === this.figuresFilterKey && this.total !== undefined && this.interactiveDone;
+		const figures: Figures = sortOnly
+			? {
+					total: this.total!,
+					councils: this.councils,
+					links: this.links,
+					national: this.national,
+					charts: this.charts,
+					rows: await activityRows(runner, filters, sort, { limit: PAGE_SIZE })
+				}
+			: await computeFigures(runner, filters, sort);
 		if (generation !== this.figuresGeneration) return;
+		this.figuresFilterKey = filterKey;
 		const input = this.pendingInput;
 		const answered = performance.now();
-		this.total = total;
-		this.councils = councils;
-		this.links = links;
-		this.national = national;
-		this.rows = rows;
-		this.charts = Object.fromEntries(CHART_DIMENSIONS.map((d, i) => [d, chartRows[i]])) as Charts;
+		this.showFigures(figures, viewKey(filters, sort));
+		this.fromSummary = false;
 		this.lastUpdateMillis = Math.round(performance.now() - started);
 		const drawn = await this.viewsDrawn();
 		if (generation !== this.figuresGeneration) return;
 		const end = performance.now();
-		if (!this.firstPaintDone) {
-			this.firstPaintDone = true;
-			performance.measure(MEASURES.firstPaint, { start: 0, end });
-		}
+		this.markFirstPaint();
 		if (!this.interactiveDone) {
 			this.interactiveDone = true;
 			performance.measure(MEASURES.interactive, { start: 0, end });
@@ -266,14 +319,11 @@ export class AtlasState {
 				next = profile ? { kind: 'council', profile } : { kind: 'missing', what: `council ${selection.code}` };
 				break;
 			}
-			case 'link':
-				next = {
-					kind: 'link',
-					a: selection.a,
-					b: selection.b,
-					activities: await sharedActivities(runner, selection.a, selection.b, filters)
-				};
+			case 'link': {
+				const shared = await sharedActivities(runner, selection.a, selection.b, filters);
+				next = { kind: 'link', a: selection.a, b: selection.b, activities: shared.rows, total: shared.total };
 				break;
+			}
 			case 'activity': {
 				const activity = await activityDetail(runner, selection.id);
 				next = activity ? { kind: 'activity', activity } : { kind: 'missing', what: `activity “${selection.id}”` };
@@ -281,6 +331,28 @@ export class AtlasState {
 			}
 		}
 		if (generation === this.detailGeneration) this.detail = next;
+	}
+
+	/** Appends the table's next page; false if the filters or sort changed meanwhile. */
+	async loadMoreRows(): Promise<boolean> {
+		const runner = this.runner;
+		if (!runner || this.pending) return false;
+		const generation = this.figuresGeneration;
+		const key = this.shownKey;
+		const more = await activityRows(runner, $state.snapshot(this.filters), $state.snapshot(this.sort), {
+			limit: PAGE_SIZE,
+			offset: this.rows.length
+		});
+		if (generation !== this.figuresGeneration || key !== this.shownKey) return false;
+		this.rows = [...this.rows, ...more];
+		return true;
+	}
+
+	/** Every filtered row in table order, for the CSV download. */
+	async allRows(): Promise<ActivityRow[]> {
+		const runner = this.runner;
+		if (!runner) return this.rows;
+		return activityRows(runner, $state.snapshot(this.filters), $state.snapshot(this.sort));
 	}
 
 	toggle(dimension: ListDimension, value: string) {

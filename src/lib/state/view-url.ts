@@ -1,5 +1,6 @@
 import { filtersFromParams, filtersToParams, type Filters } from '$lib/data/filters';
 import type { SortKey } from '$lib/data/queries';
+import { DEFAULT_SORT, type TableSort } from '$lib/data/figures';
 
 export type Selection =
 	| { kind: 'none' }
@@ -13,10 +14,7 @@ export interface MapView {
 	zoom: number;
 }
 
-export interface TableSort {
-	key: SortKey;
-	descending: boolean;
-}
+export type { TableSort } from '$lib/data/figures';
 
 /** Everything a shared link restores. */
 export interface ViewState {
@@ -28,7 +26,7 @@ export interface ViewState {
 }
 
 const SORT_KEYS: SortKey[] = ['name', 'reach', 'status', 'start_year', 'council_count'];
-export const DEFAULT_SORT: TableSort = { key: 'name', descending: false };
+export { DEFAULT_SORT } from '$lib/data/figures';
 
 export function selectionToString(selection: Selection): string {
 	switch (selection.kind) {

@@ -1,0 +1,70 @@
+/**
+ * Everything the dashboard's views show for one set of filters, computed by one function used in
+ * two places: in the browser whenever filters change, and at build time (scripts/build-data.mjs,
+ * on the same DuckDB-WASM engine in Node) for the default view, written to static/data/summary.json
+ * so the first paint needs no query engine at all.
+ */
+import { emptyFilters, type Filters } from './filters';
+import {
+	activityRows,
+	councilCounts,
+	councilLinks,
+	countActivities,
+	dimensionCounts,
+	nationalCount,
+	PAGE_SIZE,
+	reference,
+	surveyTables,
+	type ActivityRow,
+	type ChartDimension,
+	type CouncilCount,
+	type CouncilLink,
+	type CountRow,
+	type Reference,
+	type SortKey,
+	type SqlRunner,
+	type SurveyRow
+} from './queries';
+
+export const CHART_DIMENSIONS = ['serviceAreas', 'types', 'reaches', 'mechanisms', 'startYears'] as const satisfies ChartDimension[];
+export type Charts = Record<(typeof CHART_DIMENSIONS)[number], CountRow[]>;
+export type TableSort = { key: SortKey; descending: boolean };
+export const DEFAULT_SORT: TableSort = { key: 'name', descending: false };
+
+export interface Figures {
+	/** Activities matching the filters (also the table's row count). */
+	total: number;
+	councils: CouncilCount[];
+	links: CouncilLink[];
+	national: number;
+	charts: Charts;
+	/** The table's first page. */
+	rows: ActivityRow[];
+}
+
+export async function computeFigures(db: SqlRunner, filters: Filters, sort: TableSort): Promise<Figures> {
+	// All issued at once: DuckDB's worker runs them back to back with no round trip between.
+	const [total, councils, links, national, rows, ...chartRows] = await Promise.all([
+		countActivities(db, filters),
+		councilCounts(db, filters),
+		councilLinks(db, filters),
+		nationalCount(db, filters),
+		activityRows(db, filters, sort, { limit: PAGE_SIZE }),
+		...CHART_DIMENSIONS.map((dimension) => dimensionCounts(db, dimension, filters))
+	]);
+	const charts = Object.fromEntries(CHART_DIMENSIONS.map((d, i) => [d, chartRows[i]])) as Charts;
+	return { total, councils, links, national, charts, rows };
+}
+
+/** What the page needs to draw the default view (no filters, default sort) before DuckDB starts. */
+export interface AtlasSummary {
+	reference: Reference;
+	survey: SurveyRow[];
+	grandTotal: number;
+	figures: Figures;
+}
+
+export async function computeSummary(db: SqlRunner): Promise<AtlasSummary> {
+	const [ref, survey, figures] = await Promise.all([reference(db), surveyTables(db), computeFigures(db, emptyFilters(), DEFAULT_SORT)]);
+	return { reference: ref, survey, grandTotal: figures.total, figures };
+}
