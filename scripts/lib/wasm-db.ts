@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createDuckDB, NODE_RUNTIME, VoidLogger } from '@duckdb/duckdb-wasm/blocking';
+import { createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import type { SqlParam } from '../../src/lib/data/filters';
 import { forgetFilterCodes, type AtlasDb } from '../../src/lib/data/queries';
 import { loadTables, replaceTables, type TableLoader } from '../../src/lib/data/schema';
@@ -16,7 +16,10 @@ import { replaceWithSynthetic } from '../../src/lib/data/synthetic-load';
 const require = createRequire(fileURLToPath(import.meta.url));
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
 
-export async function openWasmDb(dataDir: string): Promise<AtlasDb & { close(): void; loader: TableLoader }> {
+/** The engine, with its loader and (for profiling) its raw connection. */
+export type WasmDb = AtlasDb & { close(): void; loader: TableLoader; connection: DuckDBConnection };
+
+export async function openWasmDb(dataDir: string): Promise<WasmDb> {
 	const duck = await createDuckDB(
 		{
 			mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
@@ -38,7 +41,7 @@ export async function openWasmDb(dataDir: string): Promise<AtlasDb & { close(): 
 		loader,
 		async (file) => fs.readFileSync(path.join(dataDir, file), 'utf8')
 	);
-	const db: AtlasDb & { close(): void; loader: TableLoader } = {
+	const db: WasmDb = {
 		async query<T extends object>(sql: string, params: SqlParam[] = []): Promise<T[]> {
 			const statement = connection.prepare(sql);
 			try {
@@ -64,6 +67,7 @@ export async function openWasmDb(dataDir: string): Promise<AtlasDb & { close(): 
 			}
 		},
 		close: () => connection.close(),
+		connection,
 		loader
 	};
 	return db;

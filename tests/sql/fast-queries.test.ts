@@ -13,6 +13,7 @@ import {
 	councilProfile,
 	countActivities,
 	dimensionCounts,
+	mapAndCharts,
 	nationalCount,
 	sharedActivities,
 	syntheticReference,
@@ -80,14 +81,27 @@ const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) =>
 
 async function expectAgreement(db: AtlasDb, filters: Filters, rowChecks: boolean, turn = 0) {
 	const label = JSON.stringify(filters);
-	expect(await countActivities(db, filters), label).toBe(await ref.ref_countActivities(db, filters));
-	expect(await nationalCount(db, filters), label).toBe(await ref.ref_nationalCount(db, filters));
-	expect(await councilCounts(db, filters), label).toEqual(await ref.ref_councilCounts(db, filters));
-	expect(await councilLinks(db, filters), label).toEqual(await ref.ref_councilLinks(db, filters));
+	const total = await ref.ref_countActivities(db, filters);
+	const national = await ref.ref_nationalCount(db, filters);
+	const councils = await ref.ref_councilCounts(db, filters);
+	const links = await ref.ref_councilLinks(db, filters);
+	expect(await countActivities(db, filters), label).toBe(total);
+	expect(await nationalCount(db, filters), label).toBe(national);
+	expect(await councilCounts(db, filters), label).toEqual(councils);
+	expect(await councilLinks(db, filters), label).toEqual(links);
+	// The one-statement form the page runs, with every chart.
+	const combined = await mapAndCharts(db, filters, CHARTS);
+	expect(combined.total, label).toBe(total);
+	expect(combined.national, label).toBe(national);
+	expect(combined.councils, label).toEqual(councils);
+	expect(combined.links, label).toEqual(links);
 	for (const dimension of CHARTS) {
+		const reference = byKey(await ref.ref_dimensionCounts(db, dimension, filters));
 		const fast = await dimensionCounts(db, dimension, filters);
-		expect(byKey(fast), `${dimension} ${label}`).toEqual(byKey(await ref.ref_dimensionCounts(db, dimension, filters)));
+		expect(byKey(fast), `${dimension} ${label}`).toEqual(reference);
+		expect(combined.charts[dimension], `${dimension} (combined) ${label}`).toEqual(fast);
 		if (dimension !== 'startYears') expect(fast.map((r) => r.n), `${dimension} order`).toEqual([...fast.map((r) => r.n)].sort((a, b) => b - a));
+		else expect(fast.map((r) => Number(r.key)), 'years in order').toEqual(fast.map((r) => Number(r.key)).sort((a, b) => a - b));
 	}
 	if (!rowChecks) return;
 	// Name order always, and one other order in turn.

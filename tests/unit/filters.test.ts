@@ -6,6 +6,7 @@ import {
 	filtersToParams,
 	isEmpty,
 	MASKED_DIMENSIONS,
+	SqlParams,
 	toggleValue,
 	whereClause,
 	type FilterCodes
@@ -20,40 +21,50 @@ codes.codes.types.set('training', 1);
 codes.codes.reaches.set('single', 4);
 codes.masks.councils.set('S1', 1n).set('S2', 2n ** 40n);
 
+const where = (filters: ReturnType<typeof emptyFilters>, exclude?: Parameters<typeof whereClause>[3]) => {
+	const params = new SqlParams();
+	return { sql: whereClause(filters, codes, params, exclude), params: params.values };
+};
+
 describe('whereClause', () => {
-	it('is empty with no filters', () => {
-		expect(whereClause(emptyFilters(), codes)).toEqual({ sql: '', params: [] });
+	it('has the same SQL text for any filter values, so the statement is prepared once', () => {
+		const none = where(emptyFilters());
+		const some = where({ ...emptyFilters(), statuses: ['ended', 'operational'], councils: ['S1'], startYears: ['2005'] });
+		expect(some.sql).toBe(none.sql);
+		expect(some.params).toHaveLength(none.params.length);
+		// With no filter, each dimension's condition is switched off by its first parameter.
+		expect(none.params.filter((p) => p === true)).toHaveLength(10);
 	});
 
 	it('binds every value as a parameter, never in the SQL text', () => {
 		const hostile = "x') OR 1=1 --";
-		const { sql, params } = whereClause({ ...emptyFilters(), statuses: [hostile, 'ended'], search: hostile }, codes);
+		const { sql, params } = where({ ...emptyFilters(), statuses: [hostile, 'ended'], search: hostile });
 		expect(sql).not.toContain(hostile);
 		expect(sql).not.toContain('OR 1=1');
 		// A value the dataset does not have matches nothing; known ones travel as their codes.
-		expect(params).toEqual([2, hostile.toLowerCase(), hostile.toLowerCase(), hostile.toLowerCase()]);
-		expect(sql.split('?').length - 1).toBe(params.length);
+		expect(params).toContain('2');
+		expect(params).toContain(hostile.toLowerCase());
+		expect(Math.max(...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))).toBe(params.length);
 	});
 
 	it('ORs a multi-valued dimension’s values into one bit mask', () => {
-		const { sql, params } = whereClause({ ...emptyFilters(), councils: ['S1', 'S2', 'nowhere'] }, codes);
-		expect(sql).toBe('WHERE (f.council_mask & CAST(? AS UBIGINT)) <> 0');
-		expect(params).toEqual([String(2n ** 40n + 1n)]);
+		const { params } = where({ ...emptyFilters(), councils: ['S1', 'S2', 'nowhere'] });
+		expect(params).toContain(String(2n ** 40n + 1n));
 	});
 
 	it('matches nothing when no value of a dimension is known, and years only in their canonical spelling', () => {
-		expect(whereClause({ ...emptyFilters(), statuses: ['nope'] }, codes).sql).toBe('WHERE FALSE');
-		expect(whereClause({ ...emptyFilters(), startYears: ['2005', '02005', ' 2006'] }, codes)).toEqual({
-			sql: 'WHERE f.start_year IN (?)',
-			params: [2005]
-		});
+		expect(where({ ...emptyFilters(), statuses: ['nope'] }).params).toContain('0');
+		const years = where({ ...emptyFilters(), startYears: ['2005', '02005', ' 2006'] }).params;
+		expect(years).toContain('2005');
+		expect(years.join('|')).not.toContain('2006');
 	});
 
 	it('leaves out the excluded dimension for cross-filtering', () => {
 		const filters = { ...emptyFilters(), types: ['training'], reaches: ['single'] };
-		const { sql, params } = whereClause(filters, codes, 'types');
+		const { sql, params } = where(filters, 'types');
 		expect(sql).not.toContain('type_code');
-		expect(params).toEqual([4]);
+		expect(params).not.toContain('1');
+		expect(params).toContain('4');
 	});
 });
 

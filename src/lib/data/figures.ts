@@ -7,11 +7,7 @@
 import { emptyFilters, type Filters } from './filters';
 import {
 	activityRows,
-	councilCounts,
-	councilLinks,
-	countActivities,
-	dimensionCounts,
-	nationalCount,
+	mapAndCharts,
 	PAGE_SIZE,
 	reference,
 	surveyTables,
@@ -43,17 +39,12 @@ export interface Figures {
 }
 
 export async function computeFigures(db: SqlRunner, filters: Filters, sort: TableSort): Promise<Figures> {
-	// All issued at once: DuckDB's worker runs them back to back with no round trip between.
-	const [total, councils, links, national, rows, ...chartRows] = await Promise.all([
-		countActivities(db, filters),
-		councilCounts(db, filters),
-		councilLinks(db, filters),
-		nationalCount(db, filters),
-		activityRows(db, filters, sort, { limit: PAGE_SIZE }),
-		...CHART_DIMENSIONS.map((dimension) => dimensionCounts(db, dimension, filters))
+	// Two statements, issued together: the map and charts in one, the table's first page.
+	const [figures, rows] = await Promise.all([
+		mapAndCharts(db, filters, CHART_DIMENSIONS),
+		activityRows(db, filters, sort, { limit: PAGE_SIZE })
 	]);
-	const charts = Object.fromEntries(CHART_DIMENSIONS.map((d, i) => [d, chartRows[i]])) as Charts;
-	return { total, councils, links, national, charts, rows };
+	return { ...figures, rows };
 }
 
 /** What the page needs to draw the default view (no filters, default sort) before DuckDB starts. */

@@ -69,8 +69,6 @@ export interface SqlFragment {
 	params: SqlParam[];
 }
 
-const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
-
 /** Dimensions with one value per activity, filtered through a small integer code. */
 export const CODED_DIMENSIONS = ['types', 'mechanisms', 'statuses', 'reaches', 'sourceKinds'] as const;
 /** Dimensions with any number of values per activity, filtered through a bit mask. */
@@ -99,54 +97,78 @@ export const FACT_COLUMNS: Record<CodedDimension | MaskedDimension, string> = {
 	partnerTypes: 'f.partner_mask'
 };
 
-/** Search matches an activity's name, summary or a partner's name, case-insensitively. */
-const SEARCH_CONDITION = `f.id IN (SELECT a.id FROM activities a WHERE contains(lower(a.name), ?) OR contains(lower(coalesce(a.summary, '')), ?)
-	OR EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id AND contains(lower(p.partner_name), ?)))`;
+/**
+ * Bound parameters for one statement, numbered `$1`, `$2`, … so one value can be used in several
+ * places. Every filter adds the same parameters in the same order whatever its values, so each
+ * query's SQL text is the same for any filters and DuckDB prepares it once.
+ */
+export class SqlParams {
+	readonly values: SqlParam[] = [];
+	add(value: SqlParam): string {
+		this.values.push(value);
+		return `$${this.values.length}`;
+	}
+}
 
 /** Start years are compared as text, as the charts key them: only a year's canonical spelling matches. */
 const yearOf = (value: string) => {
 	const year = Number(value);
 	return Number.isInteger(year) && String(year) === value && Math.abs(year) < 2 ** 31 ? year : undefined;
 };
+/** Values no activity has: codes start at 1; no start year is this. */
+const NO_CODE = 0;
+const NO_YEAR = -(2 ** 31);
 
 /**
- * The WHERE clause for the current filters over `activity_facts f`: one predicate per dimension
- * on that one table, values within a dimension ORed, dimensions ANDed. Values become codes and
- * masks (bound parameters, never SQL text). `exclude` leaves one dimension out, so a chart still
- * shows its own alternatives while every other filter narrows it (cross-filtering).
+ * One dimension's condition over `activity_facts f`, as `(off OR test)`: with the dimension
+ * unfiltered, `off` is true and DuckDB skips the test. Values become codes and masks of the
+ * current dataset (`codes`); one it does not have matches nothing. The SQL text does not depend
+ * on which values are chosen, only (for single-valued dimensions) on whether more than one is.
  */
-export function whereClause(filters: Filters, codes: FilterCodes, exclude?: keyof Filters, extra: SqlFragment[] = []): SqlFragment {
-	const conditions: string[] = [];
-	const params: SqlParam[] = [];
-	for (const dimension of LIST_DIMENSIONS) {
-		const values = filters[dimension];
-		if (dimension === exclude || values.length === 0) continue;
-		if (dimension === 'startYears') {
-			const years = [...new Set(values.map(yearOf).filter((y): y is number => y !== undefined))];
-			conditions.push(years.length ? `f.start_year IN (${placeholders(years.length)})` : 'FALSE');
-			params.push(...years);
-		} else if ((MASKED_DIMENSIONS as readonly string[]).includes(dimension)) {
-			const lookup = codes.masks[dimension as MaskedDimension];
-			const mask = values.reduce((sum, value) => sum | (lookup.get(value) ?? 0n), 0n);
-			conditions.push(mask ? `(${FACT_COLUMNS[dimension as MaskedDimension]} & CAST(? AS UBIGINT)) <> 0` : 'FALSE');
-			if (mask) params.push(mask.toString());
-		} else {
-			const lookup = codes.codes[dimension as CodedDimension];
-			const known = [...new Set(values.map((value) => lookup.get(value)).filter((c): c is number => c !== undefined))];
-			conditions.push(known.length ? `${FACT_COLUMNS[dimension as CodedDimension]} IN (${placeholders(known.length)})` : 'FALSE');
-			params.push(...known);
-		}
+export function filterCondition(dimension: ListDimension, filters: Filters, codes: FilterCodes, params: SqlParams): string {
+	const values = filters[dimension];
+	const off = params.add(values.length === 0);
+	if ((MASKED_DIMENSIONS as readonly string[]).includes(dimension)) {
+		const lookup = codes.masks[dimension as MaskedDimension];
+		const mask = params.add(values.reduce((sum, value) => sum | (lookup.get(value) ?? 0n), 0n).toString());
+		return `(${off} OR (${FACT_COLUMNS[dimension as MaskedDimension]} & CAST(${mask} AS UBIGINT)) <> 0)`;
 	}
+	const [column, known, none] =
+		dimension === 'startYears'
+			? ['f.start_year', values.map(yearOf).filter((y): y is number => y !== undefined), NO_YEAR]
+			: [
+					FACT_COLUMNS[dimension as CodedDimension],
+					values.map((value) => codes.codes[dimension as CodedDimension].get(value)).filter((c): c is number => c !== undefined),
+					NO_CODE
+				];
+	const unique = [...new Set(known)];
+	// One value (the usual choice) is a plain comparison; several share a second text, with a list.
+	if (unique.length <= 1) return `(${off} OR ${column} = ${params.add(unique[0] ?? none)})`;
+	return `(${off} OR list_contains(CAST(string_split(${params.add(unique.join(','))}, ',') AS INTEGER[]), ${column}))`;
+}
+
+/**
+ * Search matches an activity's name, summary or a partner's name, case-insensitively; undefined
+ * without a search (a query with search is a second, separately prepared text).
+ */
+export function searchCondition(filters: Filters, params: SqlParams): string | undefined {
 	const search = filters.search.trim().toLowerCase();
-	if (search && exclude !== 'search') {
-		conditions.push(SEARCH_CONDITION);
-		params.push(search, search, search);
-	}
-	for (const fragment of extra) {
-		conditions.push(fragment.sql);
-		params.push(...fragment.params);
-	}
-	return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+	if (!search) return undefined;
+	const term = params.add(search);
+	return `f.id IN (SELECT a.id FROM activities a WHERE contains(lower(a.name), ${term}) OR contains(lower(coalesce(a.summary, '')), ${term})
+		OR EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id AND contains(lower(p.partner_name), ${term})))`;
+}
+
+/**
+ * The WHERE clause for the current filters over `activity_facts f`: values within a dimension
+ * ORed, dimensions ANDed, plus any `extra` conditions. `exclude` leaves one dimension out, so a
+ * chart still shows its own alternatives while every other filter narrows it (cross-filtering).
+ */
+export function whereClause(filters: Filters, codes: FilterCodes, params: SqlParams, exclude?: keyof Filters, extra: string[] = []): string {
+	const conditions = LIST_DIMENSIONS.filter((d) => d !== exclude).map((d) => filterCondition(d, filters, codes, params));
+	const search = exclude === 'search' ? undefined : searchCondition(filters, params);
+	if (search) conditions.push(search);
+	return `WHERE ${[...conditions, ...extra].join(' AND ')}`;
 }
 
 export function isEmpty(filters: Filters): boolean {

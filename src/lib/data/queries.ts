@@ -2,13 +2,16 @@ import {
 	CODED_DIMENSIONS,
 	FACT_COLUMNS,
 	MASKED_DIMENSIONS,
+	filterCondition,
+	LIST_DIMENSIONS,
+	searchCondition,
+	SqlParams,
 	whereClause,
 	type CodedDimension,
 	type FilterCodes,
 	type Filters,
 	type ListDimension,
 	type MaskedDimension,
-	type SqlFragment,
 	type SqlParam
 } from './filters';
 
@@ -64,12 +67,14 @@ async function loadFilterCodes(db: SqlRunner): Promise<FilterCodes> {
 	return { codes, masks };
 }
 
-async function where(db: SqlRunner, filters: Filters, exclude?: keyof Filters, extra: SqlFragment[] = []) {
-	return whereClause(filters, await filterCodes(db), exclude, extra);
+/** A statement's WHERE over `activity_facts f` and its parameters. */
+async function where(db: SqlRunner, filters: Filters, exclude?: keyof Filters, extra: (params: SqlParams) => string[] = () => []) {
+	const codes = await filterCodes(db);
+	const params = new SqlParams();
+	const sql = whereClause(filters, codes, params, exclude);
+	const more = extra(params);
+	return { sql: more.length ? `${sql} AND ${more.join(' AND ')}` : sql, params };
 }
-
-/** `WHERE …` plus one more condition. */
-const and = (where: SqlFragment, condition: string) => (where.sql ? `${where.sql} AND ${condition}` : `WHERE ${condition}`);
 
 export interface CountRow {
 	key: string;
@@ -79,7 +84,7 @@ export interface CountRow {
 
 export async function countActivities(db: SqlRunner, filters: Filters): Promise<number> {
 	const w = await where(db, filters);
-	const [row] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${w.sql}`, w.params);
+	const [row] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${w.sql}`, w.params.values);
 	return row.n;
 }
 
@@ -94,19 +99,36 @@ export interface CouncilCount {
 	local_activities: number;
 }
 
+/** Groups by set of councils; `filtered` is the statement's filtered activity_facts rows. */
+const COUNCIL_GROUPS = (filtered: string) =>
+	`SELECT council_mask, national, reach_code, max(council_count) AS cc, count(*) AS n FROM ${filtered} GROUP BY ALL`;
+/** Every council with how many grouped activities include it (zero for none). */
+const COUNCILS_FROM_GROUPS = (groups: string) =>
+	`SELECT c.code, c.name, c.region, c.lon, c.lat,
+		coalesce(sum(g.n), 0)::INTEGER AS activities,
+		coalesce(sum(g.n) FILTER (WHERE NOT g.national), 0)::INTEGER AS local_activities
+	FROM councils c
+	LEFT JOIN filter_bits b ON b.dimension = 'councils' AND b.value = c.code
+	LEFT JOIN ${groups} g ON (g.council_mask & b.mask) <> 0
+	GROUP BY c.code, c.name, c.region, c.lon, c.lat`;
+/** Council pairs sharing grouped non-national activities, with the widest reach among them. */
+const LINKS_FROM_GROUPS = (groups: string) =>
+	`SELECT xa.value AS a, xb.value AS b, l.shared::INTEGER AS shared, r.key AS reach
+	FROM (
+		SELECT p.a, p.b, sum(g.n) AS shared, arg_max(g.reach_code, g.cc) AS reach_code
+		FROM ${groups} g JOIN council_mask_pairs p ON p.mask = g.council_mask
+		WHERE NOT g.national GROUP BY ALL
+	) l
+	JOIN filter_bits xa ON xa.dimension = 'councils' AND xa.idx = l.a
+	JOIN filter_bits xb ON xb.dimension = 'councils' AND xb.idx = l.b
+	LEFT JOIN facet_codes r ON r.dimension = 'reaches' AND r.code = l.reach_code`;
+
 /** Every council, with zero where it takes part in no filtered activity. */
 export async function councilCounts(db: SqlRunner, filters: Filters): Promise<CouncilCount[]> {
 	const w = await where(db, filters, 'councils');
 	return db.query<CouncilCount>(
-		`WITH g AS (SELECT f.council_mask, f.national, count(*) AS n FROM activity_facts f ${w.sql} GROUP BY ALL)
-		SELECT c.code, c.name, c.region, c.lon, c.lat,
-			coalesce(sum(g.n), 0)::INTEGER AS activities,
-			coalesce(sum(g.n) FILTER (WHERE NOT g.national), 0)::INTEGER AS local_activities
-		FROM councils c
-		LEFT JOIN filter_bits b ON b.dimension = 'councils' AND b.value = c.code
-		LEFT JOIN g ON (g.council_mask & b.mask) <> 0
-		GROUP BY c.code, c.name, c.region, c.lon, c.lat ORDER BY c.name, c.code`,
-		w.params
+		`WITH g AS (${COUNCIL_GROUPS(`activity_facts f ${w.sql}`)}) ${COUNCILS_FROM_GROUPS('g')} ORDER BY c.name, c.code`,
+		w.params.values
 	);
 }
 
@@ -125,59 +147,59 @@ export interface CouncilLink {
 export async function councilLinks(db: SqlRunner, filters: Filters): Promise<CouncilLink[]> {
 	const w = await where(db, filters, 'councils');
 	return db.query<CouncilLink>(
-		`WITH g AS (
-			SELECT f.council_mask, f.reach_code, max(f.council_count) AS cc, count(*) AS n
-			FROM activity_facts f ${and(w, 'NOT f.national')} GROUP BY ALL
-		), l AS (
-			SELECT p.a, p.b, sum(g.n) AS shared, arg_max(g.reach_code, g.cc) AS reach_code
-			FROM g JOIN council_mask_pairs p ON p.mask = g.council_mask GROUP BY ALL
-		)
-		SELECT xa.value AS a, xb.value AS b, l.shared::INTEGER AS shared, r.key AS reach
-		FROM l
-		JOIN filter_bits xa ON xa.dimension = 'councils' AND xa.idx = l.a
-		JOIN filter_bits xb ON xb.dimension = 'councils' AND xb.idx = l.b
-		LEFT JOIN facet_codes r ON r.dimension = 'reaches' AND r.code = l.reach_code
-		ORDER BY shared DESC, a, b`,
-		w.params
+		`WITH g AS (${COUNCIL_GROUPS(`activity_facts f ${w.sql}`)}) ${LINKS_FROM_GROUPS('g')} ORDER BY shared DESC, a, b`,
+		w.params.values
 	);
 }
 
 export async function nationalCount(db: SqlRunner, filters: Filters): Promise<number> {
-	const w = await where(db, filters, 'councils');
-	const [row] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${and(w, 'f.national')}`, w.params);
+	const w = await where(db, filters, 'councils', () => ['f.national']);
+	const [row] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${w.sql}`, w.params.values);
 	return row.n;
 }
 
-/** A coded dimension's counts: group by the code, then name the (few) groups. */
-const codedCounts = (dimension: CodedDimension, label: string, join = '') => (w: string) =>
-	`WITH g AS (SELECT ${FACT_COLUMNS[dimension]} AS code, count(*) AS n FROM activity_facts f ${w} GROUP BY ALL)
-	SELECT c.key AS key, ${label} AS label, g.n::INTEGER AS n
-	FROM g LEFT JOIN facet_codes c ON c.dimension = '${dimension}' AND c.code = g.code ${join}`;
+/*
+ * Chart counts from a FROM item of activity_facts columns with a weight `w` per row (1 for an
+ * activity; a count for rows that are already groups of activities).
+ */
 
-/** A multi-valued dimension's counts: group by the mask, then spread each group over its bits. */
-const maskedCounts = (dimension: MaskedDimension, label: string, join = '') => (w: string) =>
-	`WITH g AS (SELECT ${FACT_COLUMNS[dimension]} AS mask, count(*) AS n FROM activity_facts f ${w} GROUP BY ALL)
-	SELECT b.value AS key, ${label} AS label, sum(g.n)::INTEGER AS n
-	FROM filter_bits b ${join} JOIN g ON (g.mask & b.mask) <> 0
+/** A coded dimension's counts: sum by the code, then name the (few) groups. */
+const codedCounts = (dimension: CodedDimension, label: string, join = '') => (from: string) =>
+	`SELECT c.key AS key, ${label} AS label, g.n::INTEGER AS n
+	FROM (SELECT ${FACT_COLUMNS[dimension].slice(2)} AS code, sum(w) AS n FROM ${from} GROUP BY ALL HAVING sum(w) > 0) g
+	LEFT JOIN facet_codes c ON c.dimension = '${dimension}' AND c.code = g.code ${join}`;
+
+/** A multi-valued dimension's counts: sum by the mask, then spread each group over its bits. */
+const maskedCounts = (dimension: MaskedDimension, label: string, join = '') => (from: string) =>
+	`SELECT b.value AS key, ${label} AS label, sum(g.n)::INTEGER AS n
+	FROM filter_bits b ${join}
+	JOIN (SELECT ${FACT_COLUMNS[dimension].slice(2)} AS mask, sum(w) AS n FROM ${from} GROUP BY ALL HAVING sum(w) > 0) g ON (g.mask & b.mask) <> 0
 	WHERE b.dimension = '${dimension}' GROUP BY ALL`;
 
-
-/** How each chart dimension groups activities, and the label each group shows. */
-const DIMENSION_SQL: Partial<Record<ListDimension, (where: string) => string>> = {
+/** How each chart dimension groups filtered activities, and each group's label. */
+const DIMENSION_SQL = {
 	serviceAreas: maskedCounts('serviceAreas', 'sa.short_label', 'JOIN service_areas sa ON sa.id = b.value'),
 	types: codedCounts('types', "coalesce(t.label, 'Type not stated')", 'LEFT JOIN collaborative_types t ON t.id = c.key'),
 	reaches: codedCounts('reaches', 'c.key'),
 	mechanisms: codedCounts('mechanisms', "CASE WHEN c.key = '' THEN 'Not stated' ELSE c.key END"),
-	startYears: (w) =>
-		`SELECT CAST(f.start_year AS VARCHAR) AS key, CAST(f.start_year AS VARCHAR) AS label, count(*)::INTEGER AS n
-		FROM activity_facts f ${w ? `${w} AND` : 'WHERE'} f.start_year IS NOT NULL GROUP BY ALL`,
+	startYears: (from: string) =>
+		`SELECT CAST(start_year AS VARCHAR) AS key, CAST(start_year AS VARCHAR) AS label, sum(w)::INTEGER AS n
+		FROM ${from} WHERE start_year IS NOT NULL GROUP BY ALL HAVING sum(w) > 0`,
 	statuses: codedCounts('statuses', 'c.key'),
 	sourceKinds: codedCounts('sourceKinds', 'c.key'),
 	partnerTypes: maskedCounts('partnerTypes', 'b.value'),
 	regions: maskedCounts('regions', 'b.value')
-};
+} satisfies Partial<Record<ListDimension, (from: string) => string>>;
+
+/** The activity_facts column a chart groups by. */
+const chartColumn = (dimension: ChartDimension) =>
+	dimension === 'startYears' ? 'start_year' : FACT_COLUMNS[dimension as CodedDimension | MaskedDimension].slice(2);
+const isMasked = (dimension: ListDimension) => (MASKED_DIMENSIONS as readonly string[]).includes(dimension);
 
 export type ChartDimension = keyof typeof DIMENSION_SQL & ListDimension;
+
+/** Chart order: biggest first; the timeline by year. */
+const chartOrder = (dimension: ChartDimension) => (dimension === 'startYears' ? 'CAST(key AS INTEGER)' : 'n DESC, label, key');
 
 /**
  * Counts per value of one dimension under every filter except that dimension's own, so a
@@ -185,8 +207,92 @@ export type ChartDimension = keyof typeof DIMENSION_SQL & ListDimension;
  */
 export async function dimensionCounts(db: SqlRunner, dimension: ChartDimension, filters: Filters): Promise<CountRow[]> {
 	const w = await where(db, filters, dimension);
-	const rows = await db.query<CountRow>(`${DIMENSION_SQL[dimension]!(w.sql)} ORDER BY n DESC, label, key`, w.params);
-	return dimension === 'startYears' ? rows.sort((x, y) => Number(x.key) - Number(y.key)) : rows;
+	return db.query<CountRow>(
+		`SELECT * FROM (${DIMENSION_SQL[dimension](`(SELECT *, 1 AS w FROM activity_facts f ${w.sql})`)}) ORDER BY ${chartOrder(dimension)}`,
+		w.params.values
+	);
+}
+
+/** The figures of the map and the charts for one set of filters. */
+export interface MapAndCharts<D extends ChartDimension> {
+	total: number;
+	national: number;
+	councils: CouncilCount[];
+	links: CouncilLink[];
+	charts: Record<D, CountRow[]>;
+}
+
+/**
+ * Everything the map and the given charts show, in one statement: one scan of activity_facts
+ * works out, per activity, which of the filters it fails; an activity failing none counts
+ * everywhere, one failing only dimension D still counts in D's chart (cross-filtering). Its SQL
+ * text depends only on the charts asked for and on whether there is a search, so DuckDB
+ * prepares it once and every filter change only binds new values.
+ */
+export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filters: Filters, charts: readonly D[]): Promise<MapAndCharts<D>> {
+	const codes = await filterCodes(db);
+	const params = new SqlParams();
+	// Dimensions some part leaves out ("soft") are tested per activity; an activity failing more
+	// than one counts nowhere, one failing only soft dimension i counts only where i is left out
+	// (`missed = i`), one failing none counts everywhere (`missed = -1`). The other dimensions
+	// and the search filter every part alike.
+	const soft: ListDimension[] = ['councils', ...charts];
+	const tests = soft.map((d) => `coalesce(${filterCondition(d, filters, codes, params)}, false)`);
+	const hard = LIST_DIMENSIONS.filter((d) => !soft.includes(d)).map((d) => filterCondition(d, filters, codes, params));
+	const search = searchCondition(filters, params);
+	if (search) hard.push(search);
+	const misses = tests.map((_, i) => `CAST(NOT t${i} AS INTEGER)`).join(' + ');
+	const missed = `CASE ${tests.map((_, i) => `WHEN NOT t${i} THEN ${i}`).join(' ')} ELSE -1 END`;
+	/** Rows counting for a part that leaves out soft dimension i (or none). */
+	const counts = (i?: number) => (i === undefined ? 'missed = -1' : `missed IN (-1, ${i})`);
+	const rowsFor = (i?: number) => `(SELECT *, 1 AS w FROM sel WHERE ${counts(i)})`;
+	// Single-valued charts share one grouping by all their columns, each counting its own rows;
+	// each chart then sums that small table.
+	const coded = charts.filter((d) => !isMasked(d));
+	const kg = coded.length ? `, kg AS (SELECT ${coded.map(chartColumn).join(', ')}, missed, count(*) AS n FROM sel GROUP BY ALL)` : '';
+	const chartFrom = (d: D, i: number) =>
+		isMasked(d) ? rowsFor(i + 1) : `(SELECT ${chartColumn(d)}, CASE WHEN ${counts(i + 1)} THEN n ELSE 0 END AS w FROM kg)`;
+	const columns = [...new Set(['council_mask', 'national', 'reach_code', 'council_count', ...charts.map(chartColumn)])];
+	const parts = [
+		`SELECT 0 AS part, 0 AS ord, NULL AS key, NULL AS label, count(*) FILTER (WHERE ${counts()})::INTEGER AS n,
+			count(*) FILTER (WHERE national AND ${counts(0)})::INTEGER AS m, NULL AS extra, NULL::DOUBLE AS lon, NULL::DOUBLE AS lat FROM sel`,
+		`SELECT 1, row_number() OVER (ORDER BY name, code), code, name, activities, local_activities, region, lon, lat FROM (${COUNCILS_FROM_GROUPS('cg')})`,
+		`SELECT 2, row_number() OVER (ORDER BY shared DESC, a, b), a, b, shared, NULL, reach, NULL, NULL FROM (${LINKS_FROM_GROUPS('cg')})`,
+		...charts.map(
+			(d, i) =>
+				`SELECT ${3 + i}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d, i))})`
+		)
+	];
+	const rows = await db.query<{ part: number; key: string; label: string; n: number; m: number; extra: string; lon: number; lat: number }>(
+		`WITH sel AS MATERIALIZED (
+			SELECT ${columns.join(', ')}, ${missed} AS missed FROM (
+				SELECT ${columns.map((c) => `f.${c}`).join(', ')}, ${tests.map((t, i) => `${t} AS t${i}`).join(', ')}
+				FROM activity_facts f WHERE ${hard.length ? hard.join(' AND ') : 'TRUE'}
+			) WHERE ${misses} <= 1
+		), cg AS (${COUNCIL_GROUPS(rowsFor(0))})${kg}
+		SELECT * FROM (${parts.join('\n UNION ALL ')}) ORDER BY part, ord`,
+		params.values
+	);
+	const out: MapAndCharts<D> = {
+		total: 0,
+		national: 0,
+		councils: [],
+		links: [],
+		charts: Object.fromEntries(charts.map((d) => [d, []])) as unknown as Record<D, CountRow[]>
+	};
+	for (const row of rows) {
+		if (row.part === 0) {
+			out.total = row.n;
+			out.national = row.m;
+		} else if (row.part === 1) {
+			out.councils.push({ code: row.key, name: row.label, region: row.extra, lon: row.lon, lat: row.lat, activities: row.n, local_activities: row.m });
+		} else if (row.part === 2) {
+			out.links.push({ a: row.key, b: row.label, shared: row.n, reach: row.extra });
+		} else {
+			out.charts[charts[row.part - 3]].push({ key: row.key, label: row.label, n: row.n });
+		}
+	}
+	return out;
 }
 
 export interface ActivityRow {
@@ -226,12 +332,14 @@ export const PAGE_SIZE = 200;
 
 async function pageOfRows(
 	db: SqlRunner,
-	w: SqlFragment,
+	w: { sql: string; params: SqlParams },
 	sort: { key: SortKey; descending: boolean },
 	page: RowPage | undefined
 ): Promise<ActivityRow[]> {
 	const order = (alias: string) => `${alias}.${SORT_SQL[sort.key]} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, ${alias}.k`;
-	const limit = page ? `LIMIT ${Math.max(0, Math.floor(page.limit))} OFFSET ${Math.max(0, Math.floor(page.offset ?? 0))}` : '';
+	const limit = page
+		? `LIMIT ${w.params.add(Math.max(0, Math.floor(page.limit)))} OFFSET ${w.params.add(Math.max(0, Math.floor(page.offset ?? 0)))}`
+		: '';
 	// Only the page's rows are decoded and get their council and service-area lists.
 	return db.query<ActivityRow>(
 		`WITH p AS (SELECT * FROM activity_facts f ${w.sql} ORDER BY ${order('f')} ${limit})
@@ -248,7 +356,7 @@ async function pageOfRows(
 		LEFT JOIN facet_codes st ON st.dimension = 'statuses' AND st.code = p.status_code
 		LEFT JOIN facet_codes sk ON sk.dimension = 'sourceKinds' AND sk.code = p.kind_code
 		ORDER BY ${order('p')}`,
-		w.params
+		w.params.values
 	);
 }
 
@@ -334,7 +442,7 @@ export interface CouncilProfile {
 	neighbours: { code: string; name: string }[];
 }
 
-/** The bit of one council, as a condition that an activity includes it (undefined if unknown). */
+/** The OR of some councils' bits, or undefined if any is unknown. */
 async function councilMask(db: SqlRunner, ...codes: string[]): Promise<string | undefined> {
 	const masks = (await filterCodes(db)).masks.councils;
 	if (!codes.every((code) => masks.has(code))) return undefined;
@@ -353,20 +461,23 @@ export async function councilProfile(
 	);
 	if (!council) return undefined;
 	const mask = await councilMask(db, code);
-	const mine: SqlFragment = mask
-		? { sql: '(f.council_mask & CAST(? AS UBIGINT)) <> 0', params: [mask] }
-		: { sql: 'FALSE', params: [] };
-	const own = await where(db, { ...filters, councils: [] }, undefined, [mine]);
+	// Its activities under every filter but the council filter, which the profile replaces.
+	const own = () =>
+		where(db, { ...filters, councils: [] }, undefined, (params) => [
+			mask ? `(f.council_mask & CAST(${params.add(mask)} AS UBIGINT)) <> 0` : 'FALSE'
+		]);
+	const [rowsWhere, countWhere, partnersWhere] = await Promise.all([own(), own(), own()]);
+	const others = partnersWhere.params.add(code);
 	const [activities, [{ n: activityTotal }], partners, neighbours] = await Promise.all([
-		pageOfRows(db, own, { key: 'name', descending: false }, page),
-		db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${own.sql}`, own.params),
+		pageOfRows(db, rowsWhere, { key: 'name', descending: false }, page),
+		db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${countWhere.sql}`, countWhere.params.values),
 		db.query<PartnerCount>(
-			`WITH g AS (SELECT f.council_mask, count(*) AS n FROM activity_facts f ${own.sql} GROUP BY ALL)
+			`WITH g AS (SELECT f.council_mask, count(*) AS n FROM activity_facts f ${partnersWhere.sql} GROUP BY ALL)
 			SELECT c.code, c.name, sum(g.n)::INTEGER AS shared
 			FROM filter_bits b JOIN councils c ON c.code = b.value JOIN g ON (g.council_mask & b.mask) <> 0
-			WHERE b.dimension = 'councils' AND b.value <> ?
+			WHERE b.dimension = 'councils' AND b.value <> ${others}
 			GROUP BY ALL ORDER BY shared DESC, c.name`,
-			[...own.params, code]
+			partnersWhere.params.values
 		),
 		db.query<{ code: string; name: string }>(
 			`SELECT c.code, c.name FROM council_neighbours n JOIN councils c ON c.code = n.neighbour_code
@@ -386,13 +497,16 @@ export async function sharedActivities(
 	page: RowPage = { limit: PAGE_SIZE }
 ): Promise<{ rows: ActivityRow[]; total: number }> {
 	const mask = await councilMask(db, codeA, codeB);
-	const both: SqlFragment = mask
-		? { sql: '(f.council_mask & CAST(? AS UBIGINT)) = CAST(? AS UBIGINT)', params: [mask, mask] }
-		: { sql: 'FALSE', params: [] };
-	const w = await where(db, { ...filters, councils: [] }, undefined, [both]);
+	const both = () =>
+		where(db, { ...filters, councils: [] }, undefined, (params) => {
+			if (!mask) return ['FALSE'];
+			const m = params.add(mask);
+			return [`(f.council_mask & CAST(${m} AS UBIGINT)) = CAST(${m} AS UBIGINT)`];
+		});
+	const [rowsWhere, countWhere] = await Promise.all([both(), both()]);
 	const [rows, [{ n }]] = await Promise.all([
-		pageOfRows(db, w, { key: 'name', descending: false }, page),
-		db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${w.sql}`, w.params)
+		pageOfRows(db, rowsWhere, { key: 'name', descending: false }, page),
+		db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${countWhere.sql}`, countWhere.params.values)
 	]);
 	return { rows, total: n };
 }

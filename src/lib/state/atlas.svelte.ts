@@ -308,7 +308,8 @@ export class AtlasState {
 		if (!runner) return;
 		const generation = ++this.detailGeneration;
 		if (selection.kind === 'none') {
-			this.detail = { kind: 'none' };
+			// Left alone when already empty: a new object would redraw everything that reads it (the map too).
+			if (this.detail.kind !== 'none') this.detail = { kind: 'none' };
 			return;
 		}
 		if (this.detail.kind === 'none') this.detail = { kind: 'loading' };
