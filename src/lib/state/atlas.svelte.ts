@@ -29,8 +29,10 @@ export type { Selection } from './view-url';
 
 /** Names of the performance measures the page records (read by `npm run bench`). */
 export const MEASURES = {
-	/** Navigation start → map and charts first drawn with real numbers. */
+	/** Navigation start → map and charts first drawn with real numbers (the map's first frame with its shading and links). */
 	firstPaint: 'atlas:first-paint',
+	/** Navigation start → that first map completely drawn (idle: labels and every source in). */
+	firstMapIdle: 'atlas:first-map-idle',
 	/** Navigation start → the query engine holds the dataset the page shows. */
 	dbReady: 'atlas:db-ready',
 	/** Navigation start → figures from the query engine drawn in every view: filters now answer. */
@@ -42,6 +44,12 @@ export const MEASURES = {
 	filterDom: 'atlas:filter-dom',
 	filterMap: 'atlas:filter-map'
 } as const;
+
+/** How to wait for the map: its next frame with the figures drawn, or its next idle frame. */
+export interface MapSettle {
+	drawn(): Promise<void>;
+	idle(): Promise<void>;
+}
 
 /** Resolves after the browser has painted the current DOM (the frame after the next animation frame). */
 const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -137,7 +145,7 @@ export class AtlasState {
 	private pendingInput: number | undefined;
 	private firstPaintDone = false;
 	private interactiveDone = false;
-	private mapSettle: (() => Promise<void>) | undefined;
+	private mapSettle: MapSettle | undefined;
 	private mapWaiters: (() => void)[] = [];
 
 	constructor(private dataBase: string) {}
@@ -165,23 +173,29 @@ export class AtlasState {
 		performance.measure(MEASURES.dbReady, { start: 0, end: performance.now() });
 	}
 
+	private summaryFetch: Promise<AtlasSummary | undefined> | undefined;
+
+	/** Starts fetching the build's summary early (while the page is still being set up), for the default view only. */
+	prefetchSummary() {
+		if (viewKey(this.filters, this.sort) !== DEFAULT_KEY) return;
+		this.summaryFetch ??= fetch(`${this.dataBase}/summary.json`)
+			.then((response) => (response.ok ? (response.json() as Promise<AtlasSummary>) : undefined))
+			.catch(() => undefined);
+	}
+
 	/** Draws the default view from static/data/summary.json, unless the engine got there first. */
-	private async showSummary() {
-		let summary: AtlasSummary;
-		try {
-			const response = await fetch(`${this.dataBase}/summary.json`);
-			if (!response.ok) return;
-			summary = await response.json();
-		} catch {
-			return; // no summary: the page simply waits for the engine
-		}
+	private async showSummary(prefetched?: Promise<AtlasSummary | undefined>) {
+		this.prefetchSummary();
+		// No summary: the page simply waits for the engine.
+		const summary = await (prefetched ?? this.summaryFetch ?? Promise.resolve(undefined));
+		if (!summary) return;
 		if (this.runner || this.shownKey !== undefined) return;
 		this.reference = summary.reference;
 		this.survey = summary.survey;
 		this.grandTotal = summary.grandTotal;
 		this.fromSummary = true;
 		this.showFigures(summary.figures, DEFAULT_KEY);
-		await this.viewsDrawn();
+		await this.viewsDrawn(true);
 		this.markFirstPaint();
 	}
 
@@ -211,18 +225,32 @@ export class AtlasState {
 		this.preparing = undefined;
 	}
 
-	/** The map registers how to wait for its next fully drawn frame. */
-	setMapSettle(settle: (() => Promise<void>) | undefined) {
+	/** The map registers how to wait for its next frame with the figures in it, and for its next idle frame. */
+	setMapSettle(settle: MapSettle | undefined) {
 		this.mapSettle = settle;
 		if (settle) for (const wake of this.mapWaiters.splice(0)) wake();
 	}
 
-	/** Resolves once the DOM and the map both show the current state, with when each was done. */
-	private async viewsDrawn(): Promise<{ dom: number; map: number }> {
+	private async mapReady(): Promise<MapSettle> {
+		if (!this.mapSettle) await new Promise<void>((resolve) => this.mapWaiters.push(resolve));
+		return this.mapSettle!;
+	}
+
+	/**
+	 * Resolves once the DOM and the map both show the current state, with when each was done:
+	 * the map's next idle frame, or for `first`, its first frame with the figures drawn (the
+	 * idle frame after that is recorded as a measure of its own).
+	 */
+	private async viewsDrawn(first = false): Promise<{ dom: number; map: number }> {
 		await tick();
-		const map = (this.mapSettle ? this.mapSettle() : new Promise<void>((resolve) => this.mapWaiters.push(resolve)).then(() => this.mapSettle?.())).then(
-			() => performance.now()
-		);
+		const map = this.mapReady()
+			.then((settle) => (first ? settle.drawn() : settle.idle()))
+			.then(() => performance.now());
+		if (first)
+			void map
+				.then(() => this.mapReady())
+				.then((settle) => settle.idle())
+				.then(() => performance.measure(MEASURES.firstMapIdle, { start: 0, end: performance.now() }));
 		const dom = afterPaint().then(() => performance.now());
 		const [domDone, mapDone] = await Promise.all([dom, map]);
 		return { dom: domDone, map: mapDone };
@@ -287,7 +315,7 @@ export class AtlasState {
 		this.showFigures(figures, viewKey(filters, sort));
 		this.fromSummary = false;
 		this.lastUpdateMillis = Math.round(performance.now() - started);
-		const drawn = await this.viewsDrawn();
+		const drawn = await this.viewsDrawn(!this.firstPaintDone);
 		if (generation !== this.figuresGeneration) return;
 		const end = performance.now();
 		this.markFirstPaint();
