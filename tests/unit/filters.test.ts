@@ -27,9 +27,9 @@ const where = (filters: ReturnType<typeof emptyFilters>, exclude?: Parameters<ty
 };
 
 describe('whereClause', () => {
-	it('has the same SQL text for any filter values, so the statement is prepared once', () => {
+	it('has the same SQL text for any single values, so the statement is prepared once', () => {
 		const none = where(emptyFilters());
-		const some = where({ ...emptyFilters(), statuses: ['ended', 'operational'], councils: ['S1'], startYears: ['2005'] });
+		const some = where({ ...emptyFilters(), statuses: ['ended'], councils: ['S1', 'S2'], startYears: ['2005'], types: ['nope'] });
 		expect(some.sql).toBe(none.sql);
 		expect(some.params).toHaveLength(none.params.length);
 		// With no filter, each dimension's condition is switched off by its first parameter.
@@ -38,11 +38,11 @@ describe('whereClause', () => {
 
 	it('binds every value as a parameter, never in the SQL text', () => {
 		const hostile = "x') OR 1=1 --";
-		const { sql, params } = where({ ...emptyFilters(), statuses: [hostile, 'ended'], search: hostile });
+		const { sql, params } = where({ ...emptyFilters(), statuses: [hostile, 'ended', 'operational'], search: hostile });
 		expect(sql).not.toContain(hostile);
 		expect(sql).not.toContain('OR 1=1');
 		// A value the dataset does not have matches nothing; known ones travel as their codes.
-		expect(params).toContain('2');
+		expect(params).toContain('2,3');
 		expect(params).toContain(hostile.toLowerCase());
 		expect(Math.max(...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))).toBe(params.length);
 	});
@@ -53,18 +53,20 @@ describe('whereClause', () => {
 	});
 
 	it('matches nothing when no value of a dimension is known, and years only in their canonical spelling', () => {
-		expect(where({ ...emptyFilters(), statuses: ['nope'] }).params).toContain('0');
+		// Code 0 belongs to no value.
+		const unknown = where({ ...emptyFilters(), statuses: ['nope'] }).params;
+		expect(unknown[unknown.indexOf(false) + 1]).toBe(0);
 		const years = where({ ...emptyFilters(), startYears: ['2005', '02005', ' 2006'] }).params;
-		expect(years).toContain('2005');
-		expect(years.join('|')).not.toContain('2006');
+		expect(years).toContain(2005);
+		expect(years).not.toContain(2006);
 	});
 
 	it('leaves out the excluded dimension for cross-filtering', () => {
 		const filters = { ...emptyFilters(), types: ['training'], reaches: ['single'] };
 		const { sql, params } = where(filters, 'types');
 		expect(sql).not.toContain('type_code');
-		expect(params).not.toContain('1');
-		expect(params).toContain('4');
+		expect(params).not.toContain(1);
+		expect(params).toContain(4);
 	});
 });
 
