@@ -24,6 +24,8 @@ export default defineConfig({
 					environment: 'node',
 					testTimeout: 90_000,
 					hookTimeout: 120_000,
+					// The page answers through a worker on a loaded 2-core machine; a second is too tight.
+					expect: { poll: { timeout: 15_000, interval: 100 } },
 					fileParallelism: false
 				}
 			}
