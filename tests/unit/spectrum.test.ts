@@ -97,6 +97,7 @@ describe('overrides and wording', () => {
 		expect(SPECTRUM_LEVELS.map(spectrumLabel)).toEqual(['Communicate', 'Co-operate', 'Co-ordinate', 'Collaborate', 'Integrate']);
 		expect(spectrumLabel('')).toBe('Not derivable');
 		expect(spectrumLabel(null)).toBe('Not derivable');
+		expect(spectrumLabel('none')).toBe('Not derivable');
 	});
 
 	const seedFile = path.join('../shared/seeds', SPECTRUM_SOURCE.file);

@@ -29,6 +29,8 @@ export const SPECTRUM_SOURCE = {
 };
 
 export const NOT_DERIVABLE = 'Not derivable';
+/** The filter and chart key for activities without a level (a non-empty key survives the URL). */
+export const NO_LEVEL = 'none';
 
 /** Collaborative types that describe providing a service, as opposed to training or standardising. */
 const PROVISION_TYPES = new Set(['joint_provision', 'specialist_services', 'emergency_out_of_hours', 'cross_public_sector']);
