@@ -179,3 +179,19 @@ describe('spectrum level as a filter, a chart and a link colour', () => {
 		});
 	});
 });
+
+describe('spectrum activity list', () => {
+	it('lists the filtered activities most integrated first, with what the rule reads', async () => {
+		const { spectrumActivities } = await import('../../src/lib/data/queries');
+		const rows = await spectrumActivities(db, f({ serviceAreas: ['roads'] }));
+		expect(rows.map((r) => [r.id, r.spectrum_level])).toEqual([
+			['roads-12', 'integrate'],
+			['roads-23', 'collaborate'],
+			['roads-56', 'coordinate'],
+			['roads-3', null],
+			['roads-6', null],
+			['unnamed', null]
+		]);
+		expect(rows[0].delivery_mechanism).toBe('Joint Committee');
+	});
+});

@@ -219,3 +219,25 @@ export async function compareCouncils(db: SqlRunner, a: string, b: string, filte
 	if (!figuresA || !figuresB) return undefined;
 	return { a: figuresA, b: figuresB, ...splitComparison(activities), areas, spectrum };
 }
+
+export interface SpectrumActivity {
+	id: string;
+	name: string;
+	summary: string | null;
+	collaborative_type: string | null;
+	delivery_mechanism: string | null;
+	spectrum_level: string | null;
+	council_count: number;
+	reach: string;
+}
+
+/** The filtered activities with the fields the spectrum rule reads, most integrated first. */
+export async function spectrumActivities(db: SqlRunner, filters: Filters): Promise<SpectrumActivity[]> {
+	const where = whereClause(filters);
+	return db.query<SpectrumActivity>(
+		`SELECT a.id, a.name, a.summary, a.collaborative_type, a.delivery_mechanism, a.spectrum_level, a.council_count, a.reach
+		FROM activities a ${where.sql}
+		ORDER BY list_position(['integrate', 'collaborate', 'coordinate', 'cooperate', 'communicate'], a.spectrum_level) NULLS LAST, a.name`,
+		where.params
+	);
+}

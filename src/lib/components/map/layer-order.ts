@@ -8,6 +8,8 @@ export const LAYER_ORDER = [
 	'backdrop-fill',
 	'councils-fill',
 	'councils-outline',
+	'councils-opportunity',
+	'councils-opportunity-dashed',
 	'councils-highlight',
 	'links-casing',
 	'links',
