@@ -93,10 +93,13 @@ describe('Insight: opportunity finder', () => {
 		expect(expected.slice(0, 2).map((o) => o.name).sort()).toEqual(['East Ayrshire', 'South Ayrshire']);
 
 		await expect.poll(() => page.getByTestId('legend-opportunity').isVisible()).toBe(true);
-		await waitForMapIdle(page);
-		await page.getByTestId('map').scrollIntoViewIfNeeded();
-		await screenshot(page, 'insight-opportunities-map');
 		await shootSection(page, 'insight-opportunities');
+		// "Show on the map" frames the chosen council and its candidates.
+		const before = param(page, 'map');
+		await finder.getByRole('button', { name: 'Show on the map' }).click();
+		await expect.poll(() => param(page, 'map')).not.toBe(before);
+		await waitForMapIdle(page);
+		await screenshot(page, 'insight-opportunities-map');
 
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('opportunity-csv').click()]);
 		const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');

@@ -88,7 +88,7 @@ describe('overrides and wording', () => {
 
 	it('explains a level by the rule that fired, an override, or no rule', () => {
 		const base = { delivery_mechanism: 'Framework contract', collaborative_type: '', summary: '' };
-		expect(spectrumReason({ ...base, spectrum_level: 'cooperate' })).toMatch(/contract/);
+		expect(spectrumReason({ ...base, spectrum_level: 'cooperate' })).toBe('Rule 3: a joint contract');
 		expect(spectrumReason({ ...base, spectrum_level: 'integrate' })).toMatch(/overrid/);
 		expect(spectrumReason({ summary: 'x', spectrum_level: '' })).toMatch(/No rule/);
 	});

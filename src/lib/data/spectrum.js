@@ -48,7 +48,7 @@ const PROJECT = /\b(projects?|pilots?|pathfinders?)\b/i;
 
 /**
  * @typedef {{ delivery_mechanism?: string | null, collaborative_type?: string | null, summary?: string | null }} SpectrumInput
- * @typedef {{ id: string, level: SpectrumLevel, text: string, test: (row: SpectrumInput) => boolean }} SpectrumRule
+ * @typedef {{ id: string, short: string, level: SpectrumLevel, text: string, test: (row: SpectrumInput) => boolean }} SpectrumRule
  */
 
 /** @param {string | null | undefined} text */
@@ -62,12 +62,14 @@ const clean = (text) => (text ?? '').trim();
 export const SPECTRUM_RULES = [
 	{
 		id: 'shared-delivery',
+		short: 'one body delivers a service for all members',
 		level: 'integrate',
 		text: 'The delivery mechanism is a joint committee or board, a lead authority, a single management team or a council-owned company or LLP, and the collaborative type is a kind of service provision: one service is delivered for every member.',
 		test: (row) => SHARED_DELIVERY.test(clean(row.delivery_mechanism)) && PROVISION_TYPES.has(clean(row.collaborative_type))
 	},
 	{
 		id: 'standing-arrangement',
+		short: 'a lasting joint body or agreement',
 		level: 'collaborate',
 		text: 'The delivery mechanism is a lasting joint body or agreement (one of the above, a statutory body corporate or a strategic agreement) without a service-provision type: shared decision making and resources, not one delivered service.',
 		test: (row) => {
@@ -77,30 +79,35 @@ export const SPECTRUM_RULES = [
 	},
 	{
 		id: 'joint-contract',
+		short: 'a joint contract',
 		level: 'cooperate',
 		text: 'The delivery mechanism is a contract (e.g. a framework contract): a discrete joint procurement.',
 		test: (row) => CONTRACT.test(clean(row.delivery_mechanism))
 	},
 	{
 		id: 'standardisation',
+		short: 'simplification/standardisation',
 		level: 'coordinate',
 		text: 'The collaborative type is Simplification/standardisation: the partners adjust and align their procedures.',
 		test: (row) => clean(row.collaborative_type) === 'simplification_standardisation'
 	},
 	{
 		id: 'co-ordinates',
+		short: 'the summary says they co-ordinate or plan jointly',
 		level: 'coordinate',
 		text: 'The summary says the partners co-ordinate or align their work, or draw up a joint plan.',
 		test: (row) => COORDINATES.test(clean(row.summary))
 	},
 	{
 		id: 'information-sharing',
+		short: 'the summary describes sharing information',
 		level: 'communicate',
 		text: 'The summary describes sharing information, knowledge or best practice, or networking.',
 		test: (row) => SHARES_INFORMATION.test(clean(row.summary))
 	},
 	{
 		id: 'project',
+		short: 'the summary describes a project',
 		level: 'cooperate',
 		text: 'The summary describes a project, pilot or pathfinder: interaction on a discrete project.',
 		test: (row) => PROJECT.test(clean(row.summary))
@@ -138,7 +145,7 @@ export function spectrumReason(row) {
 	const derived = deriveSpectrum(row);
 	const level = clean(row.spectrum_level);
 	if (!level) return 'No rule fires on its mechanism, type or summary.';
-	if (derived && derived.level === level) return derived.rule.text;
+	if (derived && derived.level === level) return `Rule ${SPECTRUM_RULES.indexOf(derived.rule) + 1}: ${derived.rule.short}`;
 	return 'Set in the dataset (spectrum_level column), overriding the rule.';
 }
 

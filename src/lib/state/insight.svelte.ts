@@ -56,6 +56,8 @@ export class InsightState {
 	compareA = $state('');
 	compareB = $state('');
 	linkColour = $state<LinkColour>('reach');
+	/** A request for the map to frame these councils (a new object each time, so a repeat request still moves it). */
+	mapFocus = $state.raw<{ codes: string[] } | undefined>(undefined);
 
 	results = $state<Results>({
 		opportunities: { kind: 'idle' },
@@ -140,6 +142,10 @@ export class InsightState {
 			next = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
 		}
 		if (generation === this.generations[key]) this.results[key] = next as Results[K];
+	}
+
+	focusMap(codes: string[]) {
+		this.mapFocus = { codes };
 	}
 
 	swapCompare() {

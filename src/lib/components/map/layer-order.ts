@@ -8,12 +8,13 @@ export const LAYER_ORDER = [
 	'backdrop-fill',
 	'councils-fill',
 	'councils-outline',
-	'councils-opportunity',
-	'councils-opportunity-dashed',
 	'councils-highlight',
 	'links-casing',
 	'links',
 	'links-hit',
+	// Opportunity outlines sit over the links, or the links would hide them.
+	'councils-opportunity',
+	'councils-opportunity-dashed',
 	'council-labels'
 ] as const;
 
