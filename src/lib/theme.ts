@@ -16,15 +16,15 @@ export const BAR_COLOUR = '#2c7fb8';
 export const BAR_ACTIVE_COLOUR = '#E69F00';
 
 /**
- * Spectrum of collaboration, light to dark as arrangements deepen (magma, perceptually ordered
- * and readable with colour-blindness); grey where no level is derivable.
+ * Spectrum of collaboration, light to dark as arrangements deepen (after magma: ordered by
+ * lightness, so it reads with colour-blindness and in greyscale); grey where no level is derivable.
  */
 export const SPECTRUM_COLOURS: Record<'communicate' | 'cooperate' | 'coordinate' | 'collaborate' | 'integrate' | 'none', string> = {
-	communicate: '#fea973',
-	cooperate: '#f4675c',
-	coordinate: '#c73d73',
+	communicate: '#e8c547',
+	cooperate: '#f7934d',
+	coordinate: '#de4968',
 	collaborate: '#8c2981',
-	integrate: '#54137d',
+	integrate: '#2c115f',
 	none: '#7A7A7A'
 };
 

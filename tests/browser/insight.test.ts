@@ -142,6 +142,10 @@ describe('Insight: spectrum', () => {
 		expect(await page.locator('[data-testid="spectrum-table"] tr[data-id="ayrshire-roads-alliance"]').getAttribute('data-level')).toBe('integrate');
 		await page.locator('[data-testid="spectrum-view"] summary').click();
 		await shootSection(page, 'insight-spectrum');
+		// Each activity's card carries its level and the rule behind it.
+		await page.locator('[data-testid="spectrum-table"] tr[data-id="ayrshire-roads-alliance"] button').click();
+		await expect.poll(() => page.getByTestId('activity-spectrum').textContent()).toContain('Integrate');
+		expect(await page.getByTestId('activity-spectrum').textContent()).toContain('Rule 1');
 
 		await page.locator('[data-testid="chart-spectrumLevels"] [data-key="integrate"]').click();
 		const filters = f({ spectrumLevels: ['integrate'] });

@@ -194,6 +194,8 @@ export interface ActivityDetail {
 	source_file: string | null;
 	source_quote: string | null;
 	public_record_source: string | null;
+	/** Derived by the documented rule in spectrum.js (or set in the data); null where not derivable. */
+	spectrum_level: string | null;
 	councils: { code: string; name: string; is_lead: boolean }[];
 	partners: { name: string; type: string }[];
 	service_areas: { id: string; label: string }[];
