@@ -1,6 +1,7 @@
 import { LIST_DIMENSIONS, type Filters } from '$lib/data/filters';
 import type { Reference } from '$lib/data/queries';
 import { PARTNER_TYPE_LABELS, REACH_LABELS, SOURCE_KIND_LABELS, STATUSES } from '$lib/data/model.js';
+import { spectrumLabel } from '$lib/data/spectrum.js';
 
 export type FilterDimension = keyof Filters;
 
@@ -16,7 +17,8 @@ export const DIMENSION_LABELS: Record<FilterDimension, string> = {
 	councils: 'Council',
 	partnerTypes: 'Partner type',
 	statuses: 'Status',
-	sourceKinds: 'Source kind'
+	sourceKinds: 'Source kind',
+	spectrumLevels: 'Spectrum level'
 };
 
 export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
@@ -78,6 +80,8 @@ export function valueLabel(dimension: FilterDimension, value: string, reference?
 			return statusLabel(value);
 		case 'sourceKinds':
 			return sourceKindLabel(value);
+		case 'spectrumLevels':
+			return spectrumLabel(value);
 		default:
 			return value;
 	}

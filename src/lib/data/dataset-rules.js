@@ -13,6 +13,7 @@ import {
 	resolveCouncil,
 	splitList
 } from './model.js';
+import { spectrumLevel } from './spectrum.js';
 
 export const ACTIVITY_COLUMNS = [
 	'id', 'name', 'summary', 'service_areas', 'collaborative_type', 'delivery_mechanism', 'lead_council',
@@ -158,7 +159,8 @@ export function buildTables(sources, centroids) {
 			source_file: row.source_file,
 			source_quote: row.source_quote,
 			public_record_source: row.public_record_source,
-			spectrum_level: row.spectrum_level
+			// Derived by the documented rule (spectrum.js); a value in the CSV overrides it.
+			spectrum_level: spectrumLevel(row) ?? ''
 		});
 	}
 	const councils = sources.councils.map((c) => {

@@ -14,6 +14,8 @@ export interface Filters {
 	partnerTypes: string[];
 	statuses: string[];
 	sourceKinds: string[];
+	/** Spectrum of collaboration levels; 'none' stands for "not derivable". */
+	spectrumLevels: string[];
 	search: string;
 }
 
@@ -29,7 +31,8 @@ export const LIST_DIMENSIONS: ListDimension[] = [
 	'councils',
 	'partnerTypes',
 	'statuses',
-	'sourceKinds'
+	'sourceKinds',
+	'spectrumLevels'
 ];
 
 /** Short URL keys keep shared links readable. */
@@ -44,6 +47,7 @@ export const URL_KEYS: Record<keyof Filters, string> = {
 	partnerTypes: 'partner',
 	statuses: 'status',
 	sourceKinds: 'source',
+	spectrumLevels: 'spectrum',
 	search: 'q'
 };
 
@@ -59,6 +63,7 @@ export function emptyFilters(): Filters {
 		partnerTypes: [],
 		statuses: [],
 		sourceKinds: [],
+		spectrumLevels: [],
 		search: ''
 	};
 }
@@ -90,7 +95,8 @@ const CONDITIONS: Record<ListDimension, (n: number) => string> = {
 	partnerTypes: (n) =>
 		`EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id AND p.partner_type IN (${placeholders(n)}))`,
 	statuses: (n) => `a.status IN (${placeholders(n)})`,
-	sourceKinds: (n) => `a.source_kind IN (${placeholders(n)})`
+	sourceKinds: (n) => `a.source_kind IN (${placeholders(n)})`,
+	spectrumLevels: (n) => `coalesce(a.spectrum_level, 'none') IN (${placeholders(n)})`
 };
 
 const SEARCH_CONDITION = `(contains(lower(a.name), ?) OR contains(lower(coalesce(a.summary, '')), ?)

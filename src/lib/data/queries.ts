@@ -60,6 +60,8 @@ export interface CouncilLink {
 	shared: number;
 	/** The widest reach among the shared activities, for colouring the link. */
 	reach: string;
+	/** The most integrated spectrum level among the shared activities; null when none is derivable. */
+	spectrum: string | null;
 }
 
 /**
@@ -71,7 +73,8 @@ export async function councilLinks(db: SqlRunner, filters: Filters): Promise<Cou
 	return db.query<CouncilLink>(
 		`WITH f AS (${ids.sql})
 		SELECT x.council_code AS a, y.council_code AS b, count(*)::INTEGER AS shared,
-			arg_max(act.reach, act.council_count) AS reach
+			arg_max(act.reach, act.council_count) AS reach,
+			arg_max(act.spectrum_level, list_position(['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate'], act.spectrum_level)) AS spectrum
 		FROM activity_councils x
 		JOIN activity_councils y ON x.activity_id = y.activity_id AND x.council_code < y.council_code
 		JOIN activities act ON act.id = x.activity_id
@@ -110,6 +113,8 @@ const DIMENSION_SQL: Partial<Record<ListDimension, string>> = {
 		FROM activities a WHERE a.id IN (SELECT id FROM f) GROUP BY ALL`,
 	partnerTypes: `SELECT p.partner_type AS key, p.partner_type AS label, count(DISTINCT p.activity_id)::INTEGER AS n
 		FROM activity_partners p WHERE p.activity_id IN (SELECT id FROM f) GROUP BY ALL`,
+	spectrumLevels: `SELECT coalesce(a.spectrum_level, 'none') AS key, coalesce(a.spectrum_level, 'none') AS label, count(*)::INTEGER AS n
+		FROM activities a WHERE a.id IN (SELECT id FROM f) GROUP BY ALL`,
 	regions: `SELECT c.region AS key, c.region AS label, count(DISTINCT ac.activity_id)::INTEGER AS n
 		FROM activity_councils ac JOIN councils c ON c.code = ac.council_code
 		WHERE ac.activity_id IN (SELECT id FROM f) GROUP BY ALL`
@@ -189,6 +194,8 @@ export interface ActivityDetail {
 	source_file: string | null;
 	source_quote: string | null;
 	public_record_source: string | null;
+	/** Derived by the documented rule in spectrum.js (or set in the data); null where not derivable. */
+	spectrum_level: string | null;
 	councils: { code: string; name: string; is_lead: boolean }[];
 	partners: { name: string; type: string }[];
 	service_areas: { id: string; label: string }[];
@@ -314,3 +321,6 @@ export async function reference(db: SqlRunner): Promise<Reference> {
 	]);
 	return { councils, serviceAreas, types, mechanisms: mechanisms.map((r) => r.m) };
 }
+
+// The Insight views' queries live beside these, in their own module.
+export * from './insight-queries';

@@ -12,6 +12,9 @@ export const LAYER_ORDER = [
 	'links-casing',
 	'links',
 	'links-hit',
+	// Opportunity outlines sit over the links, or the links would hide them.
+	'councils-opportunity',
+	'councils-opportunity-dashed',
 	'council-labels'
 ] as const;
 
