@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { csvParse } from 'd3-dsv';
+import { guessMapping } from '../../src/lib/import/fields';
+import { validateRows, type ImportReference } from '../../src/lib/import/validate';
 import writeExcelFile from 'write-excel-file/node';
 import { strToU8, zipSync } from 'fflate';
 import {
 	ImportFileError,
 	MAX_FILE_BYTES,
-	columnIndex,
-	columnLetters,
 	decodeText,
 	detectDelimiter,
 	findFormulas,
@@ -13,11 +15,13 @@ import {
 	parseCsv,
 	readImportFile
 } from '../../src/lib/import/read-file';
+import { columnIndex, columnLetter } from '../../src/lib/import/columns';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const fails = (promise: Promise<unknown>, pattern: RegExp) => expect(promise).rejects.toThrow(pattern);
 
-async function xlsx(sheets: Parameters<typeof writeExcelFile>[0]): Promise<Uint8Array> {
+/** A workbook from sheet data (one sheet as rows of cells) or sheets ({ sheet, data }). */
+async function xlsx(sheets: unknown): Promise<Uint8Array> {
 	return new Uint8Array(await writeExcelFile(sheets as never).toBuffer());
 }
 
@@ -182,10 +186,54 @@ describe('worksheet XML', () => {
 
 	it('converts column letters both ways', () => {
 		expect(['A', 'Z', 'AA', 'AZ', 'BA'].map(columnIndex)).toEqual([0, 25, 26, 51, 52]);
-		expect([0, 25, 26, 51, 52, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+		expect([0, 25, 26, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
 	});
 });
 
 it('ImportFileError is what file problems throw', async () => {
 	await expect(readImportFile('empty.csv', new Uint8Array())).rejects.toBeInstanceOf(ImportFileError);
+});
+
+describe('the committed browser-test fixtures read as the browser tests expect', () => {
+	const reference = {
+		councils: csvParse(fs.readFileSync('data/councils.csv', 'utf8')) as unknown as ImportReference['councils'],
+		serviceAreas: csvParse(fs.readFileSync('data/service_areas.csv', 'utf8')) as unknown as ImportReference['serviceAreas'],
+		types: csvParse(fs.readFileSync('data/collaborative_types.csv', 'utf8')) as unknown as ImportReference['types']
+	};
+	const fixture = async (name: string) => {
+		const { table } = await readImportFile(name, new Uint8Array(fs.readFileSync(`tests/fixtures/import/${name}`)));
+		return validateRows(table, guessMapping(table.headers), reference, { defaultReportedYear: 2026 });
+	};
+
+	it('good-survey.csv: every row imports', async () => {
+		const result = await fixture('good-survey.csv');
+		expect(result).toMatchObject({ total: 6, valid: 6, invalid: 0 });
+		expect(result.rows.map((r) => r.source.councils)).toEqual([
+			'East Ayrshire;South Ayrshire',
+			'Angus;Dundee City;Perth and Kinross',
+			'Na h-Eileanan Siar;Orkney Islands;Shetland Islands',
+			'ALL',
+			'City of Edinburgh;Midlothian',
+			'Clackmannanshire;Stirling'
+		]);
+		expect(result.rows.map((r) => r.line)).toEqual([4, 5, 6, 7, 8, 9]);
+	});
+
+	it('unknown-councils.csv: two rows stopped, one with a suggestion', async () => {
+		const result = await fixture('unknown-councils.csv');
+		expect(result).toMatchObject({ total: 4, valid: 2, invalid: 2 });
+		expect(result.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.suggestions?.map((s) => s.to) ?? []])).toEqual([
+			[2, ['Aberdeenshire']],
+			[3, []]
+		]);
+	});
+
+	it('formulas.csv: no row imports', async () => {
+		expect(await fixture('formulas.csv')).toMatchObject({ total: 4, valid: 0, invalid: 4 });
+	});
+
+	it('unbalanced-quotes.csv and empty.csv are refused outright', async () => {
+		await expect(fixture('unbalanced-quotes.csv')).rejects.toThrow(/^Row 3: a quoted value starts but never ends/);
+		await expect(fixture('empty.csv')).rejects.toThrow(/empty/);
+	});
 });

@@ -5,10 +5,13 @@
 import Papa, { type ParseResult, type Parser } from 'papaparse';
 import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
+import { columnIndex, columnLetter } from './columns';
 import { findHeaderRow, guessMapping } from './fields';
+import { MAX_FILE_BYTES, megabytes, tooLargeMessage } from './limits';
 import type { FormulaCell, ImportTable, TableRow } from './validate';
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export { MAX_FILE_BYTES, tooLargeMessage };
+
 /** A workbook is a zip; one that unpacks past this is refused before it is unpacked (zip bombs). */
 export const MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
 const MAX_ZIP_ENTRIES = 10_000;
@@ -18,12 +21,6 @@ export class ImportFileError extends Error {}
 
 export type Phase = 'reading' | 'parsing' | 'checking' | 'building';
 export type ProgressListener = (phase: Phase, fraction: number | null) => void;
-
-export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-
-export function tooLargeMessage(bytes: number): string {
-	return `This file is ${megabytes(bytes)}; files over ${megabytes(MAX_FILE_BYTES)} cannot be imported. Split the survey into smaller files, or remove columns the atlas does not use.`;
-}
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -113,19 +110,6 @@ export function parseCsv(text: string, onProgress?: (fraction: number) => void):
 	});
 	if (failure) throw new ImportFileError(failure);
 	return rows;
-}
-
-/** Spreadsheet column letters to a zero-based index: "A" → 0, "AA" → 26. */
-export function columnIndex(letters: string): number {
-	let n = 0;
-	for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-	return n - 1;
-}
-
-export function columnLetters(index: number): string {
-	let letters = '';
-	for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-	return letters;
 }
 
 const unescapeXml = (text: string) =>
@@ -247,7 +231,7 @@ export function tableFromRows(
 	const headerIndex = findHeaderRow(cells);
 	if (headerIndex < 0) throw new ImportFileError('The file is empty: it has no rows.');
 	const width = Math.max(...cells.slice(headerIndex).map((row) => row.length));
-	const headers = Array.from({ length: width }, (_, i) => cells[headerIndex][i]?.trim() || `Column ${columnLetters(i)}`);
+	const headers = Array.from({ length: width }, (_, i) => cells[headerIndex][i]?.trim() || `Column ${columnLetter(i)}`);
 	const rows: TableRow[] = [];
 	for (let i = headerIndex + 1; i < cells.length; i++) rows.push({ line: i + 1, cells: cells[i] });
 	if (!rows.some((row) => row.cells.some((cell) => cell.trim())))

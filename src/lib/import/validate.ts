@@ -137,6 +137,8 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 		const warn = (field: FieldKey | undefined, message: string) => rowProblems.push({ line, field, severity: 'warning', message });
 
 		const raw = {} as Record<FieldKey, string>;
+		/** Fields whose cell was refused as a formula: already reported, so not "empty" as well. */
+		const refused = new Set<FieldKey>();
 		for (const field of FIELD_KEYS) {
 			const column = mapping[field];
 			raw[field] = column === null ? '' : (row.cells[column] ?? '');
@@ -145,18 +147,20 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 			if (formula && !formula.cached) {
 				error(field, `Cell ${formula.ref} is a formula (${quote(`=${formula.formula}`)}) with no saved result. Type the value itself, or open and save the file in a spreadsheet program first.`);
 				raw[field] = '';
+				refused.add(field);
 			} else if (formula) {
 				warn(field, `Cell ${formula.ref} is a formula; its last saved result ${quote(raw[field])} was used.`);
 			}
 			if (looksLikeFormula(raw[field])) {
 				error(field, `${quote(raw[field].trim())} looks like a spreadsheet formula. Formulas are not imported: type the value itself.`);
 				raw[field] = '';
+				refused.add(field);
 			}
 		}
 		const text = (field: FieldKey) => cleanText(raw[field]);
 
 		const name = text('name');
-		if (!name) error('name', 'The activity name is empty.');
+		if (!name && !refused.has('name')) error('name', 'The activity name is empty.');
 
 		// Councils: every name must be one of the 32, read through aliases, codes or accepted corrections.
 		const councilCell = raw.councils.trim();
