@@ -4,7 +4,7 @@ import { csvParse } from 'd3-dsv';
 import { guessMapping } from '../../src/lib/import/fields';
 import { validateRows, type ImportReference } from '../../src/lib/import/validate';
 import writeExcelFile from 'write-excel-file/node';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
 	ImportFileError,
 	MAX_FILE_BYTES,
@@ -102,6 +102,14 @@ describe('reading a chosen file', () => {
 		expect(notes).toEqual([]);
 	});
 
+	it('reads a file of hundreds of thousands of rows', async () => {
+		const rows = 300_000;
+		const text = 'Name,Councils\n' + Array.from({ length: rows }, (_, i) => `Activity ${i},Fife`).join('\n');
+		const { table } = await readImportFile('big.csv', utf8(text));
+		expect(table.rows).toHaveLength(rows);
+		expect(table.rows.at(-1)).toEqual({ line: rows + 1, cells: [`Activity ${rows - 1}`, 'Fife'] });
+	});
+
 	it('names blank headings by their column letter', async () => {
 		const { table } = await readImportFile('s.csv', utf8('Name,,Councils\nRoads,x,Fife\n'));
 		expect(table.headers).toEqual(['Name', 'Column B', 'Councils']);
@@ -168,6 +176,23 @@ describe('reading a chosen file', () => {
 		// write-excel-file saves no result for its formulas, so the cell reads empty and is flagged.
 		expect(table.formulas).toEqual([{ ref: 'B2', formula: '2010+4', cached: false, line: 2, column: 1 }]);
 		expect(table.rows[0].cells[1] ?? '').toBe('');
+	});
+});
+
+describe('a workbook saved by a spreadsheet program', () => {
+	it('uses the saved result of a formula cell and still reports where the formula is', async () => {
+		// Spreadsheet programs save each formula's last result in <v>; write-excel-file does not, so add one.
+		const written = await xlsx([
+			[{ value: 'Name' }, { value: 'Start year' }],
+			[{ value: 'Roads' }, { type: 'Formula', value: '=2010+4' }]
+		]);
+		const entries = unzipSync(written);
+		const sheet = strFromU8(entries['xl/worksheets/sheet1.xml']);
+		expect(sheet).toContain('<f>=2010+4</f>');
+		entries['xl/worksheets/sheet1.xml'] = strToU8(sheet.replace('<f>=2010+4</f>', '<f>2010+4</f><v>2014</v>'));
+		const { table } = await readImportFile('saved.xlsx', zipSync(entries));
+		expect(table.rows[0].cells).toEqual(['Roads', '2014']);
+		expect(table.formulas).toEqual([{ ref: 'B2', formula: '2010+4', cached: true, line: 2, column: 1 }]);
 	});
 });
 

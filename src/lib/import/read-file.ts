@@ -230,7 +230,9 @@ export function tableFromRows(
 ): ImportTable {
 	const headerIndex = findHeaderRow(cells);
 	if (headerIndex < 0) throw new ImportFileError('The file is empty: it has no rows.');
-	const width = Math.max(...cells.slice(headerIndex).map((row) => row.length));
+	// A loop, not Math.max(...rows): spreading hundreds of thousands of arguments overflows the stack.
+	let width = 0;
+	for (let i = headerIndex; i < cells.length; i++) width = Math.max(width, cells[i].length);
 	const headers = Array.from({ length: width }, (_, i) => cells[headerIndex][i]?.trim() || `Column ${columnLetter(i)}`);
 	const rows: TableRow[] = [];
 	for (let i = headerIndex + 1; i < cells.length; i++) rows.push({ line: i + 1, cells: cells[i] });

@@ -113,7 +113,9 @@ export class AtlasState {
 				await runner.replaceDataset(stored.files);
 				this.dataset = stored.source;
 			} catch (error) {
-				this.datasetNotice = `The dataset imported earlier could not be loaded (${error instanceof Error ? error.message : String(error)}), so the embedded dataset is showing.`;
+				// The engine's first line is enough to report; its full text runs to a screenful.
+				const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160);
+				this.datasetNotice = `The dataset imported earlier could not be loaded (${reason}), so the embedded dataset is showing.`;
 				await saved?.discard().catch(() => undefined);
 			}
 		}
