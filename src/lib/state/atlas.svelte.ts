@@ -101,13 +101,15 @@ export class AtlasState {
 	 */
 	async start(saved?: SavedDataset) {
 		onDbState((state) => (this.db = state));
+		// Read while the engine starts, so a visit without an import waits for nothing extra.
+		const pending = saved?.load().catch(() => undefined);
 		let runner: AtlasDb;
 		try {
 			runner = await getDb(this.dataBase);
 		} catch {
 			return; // the failure is in `db` for the UI to show
 		}
-		const stored = await saved?.load().catch(() => undefined);
+		const stored = await pending;
 		if (stored) {
 			try {
 				await runner.replaceDataset(stored.files);
