@@ -6,6 +6,8 @@ export default defineConfig({
 	// The DuckDB worker and wasm are bundled as URLs; pre-bundling them breaks their paths.
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
 	build: { chunkSizeWarningLimit: 1500 },
+	// The import worker is an ES module (new Worker(..., { type: 'module' })), so its chunks can be too.
+	worker: { format: 'es' },
 	test: {
 		projects: [
 			{

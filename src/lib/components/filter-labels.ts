@@ -32,7 +32,8 @@ export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
 /** For tight spaces (table cells, badges) where the full source-kind label would wrap. */
 export const SOURCE_KIND_SHORT_LABELS: Record<string, string> = {
 	seed: 'Survey / report',
-	public_record: 'Public record'
+	public_record: 'Public record',
+	imported: 'Imported file'
 };
 
 // The chart queries group missing values under '', so a filter set by clicking the "not stated"

@@ -35,6 +35,13 @@ export type DatasetSource =
 	| { kind: 'imported'; fileName: string; activities: number; importedAt: string }
 	| { kind: 'synthetic'; activities: number; seed: number };
 
+/** A dataset kept from an earlier visit (an import saved in the browser), offered when the app starts. */
+export interface SavedDataset {
+	load(): Promise<{ files: DatasetFiles; source: DatasetSource } | undefined>;
+	/** Called when the saved dataset no longer loads, so it is not tried again on every visit. */
+	discard(): Promise<void>;
+}
+
 export const CHART_DIMENSIONS = ['serviceAreas', 'types', 'reaches', 'mechanisms', 'startYears'] as const satisfies ChartDimension[];
 type Charts = Record<(typeof CHART_DIMENSIONS)[number], CountRow[]>;
 
@@ -60,6 +67,8 @@ export class AtlasState {
 
 	db = $state<DbState>({ kind: 'idle' });
 	dataset = $state<DatasetSource>({ kind: 'embedded' });
+	/** Something the user should know about which dataset is showing, e.g. a saved import that failed to load. */
+	datasetNotice = $state<string | undefined>(undefined);
 	/** Bumped when a new dataset is swapped in, so every figure is queried again. */
 	dataVersion = $state(0);
 	reference = $state<Reference | undefined>(undefined);
@@ -86,14 +95,34 @@ export class AtlasState {
 
 	constructor(private dataBase: string) {}
 
-	async start() {
+	/**
+	 * A saved dataset is swapped in before the views first query, so the embedded figures never
+	 * flash up ahead of it; if it no longer loads, the embedded data stays and the user is told.
+	 */
+	async start(saved?: SavedDataset) {
 		onDbState((state) => (this.db = state));
+		// Read while the engine starts, so a visit without an import waits for nothing extra.
+		const pending = saved?.load().catch(() => undefined);
+		let runner: AtlasDb;
 		try {
-			this.runner = await getDb(this.dataBase);
+			runner = await getDb(this.dataBase);
 		} catch {
 			return; // the failure is in `db` for the UI to show
 		}
-		await this.loadReference(this.runner);
+		const stored = await pending;
+		if (stored) {
+			try {
+				await runner.replaceDataset(stored.files);
+				this.dataset = stored.source;
+			} catch (error) {
+				// The engine's first line is enough to report; its full text runs to a screenful.
+				const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160);
+				this.datasetNotice = `The dataset imported earlier could not be loaded (${reason}), so the embedded dataset is showing.`;
+				await saved?.discard().catch(() => undefined);
+			}
+		}
+		this.runner = runner;
+		await this.loadReference(runner);
 	}
 
 	private async loadReference(runner: AtlasDb) {
@@ -112,9 +141,12 @@ export class AtlasState {
 		const runner = this.runner;
 		if (!runner) throw new Error('The query engine is not ready yet');
 		await runner.replaceDataset(files);
-		this.dataset = source;
 		this.selection = { kind: 'none' };
 		await this.loadReference(runner);
+		// Named together with the new totals, so the badge never describes figures it is not beside;
+		// the filtered count shows "…" until the views have queried the new data.
+		this.dataset = source;
+		this.total = undefined;
 		this.dataVersion++;
 	}
 
