@@ -6,6 +6,8 @@ export default defineConfig({
 	// The DuckDB worker and wasm are bundled as URLs; pre-bundling them breaks their paths.
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
 	build: { chunkSizeWarningLimit: 1500 },
+	// The import worker is an ES module (new Worker(..., { type: 'module' })), so its chunks can be too.
+	worker: { format: 'es' },
 	test: {
 		projects: [
 			{
@@ -14,7 +16,7 @@ export default defineConfig({
 			},
 			{
 				extends: true,
-				test: { name: 'sql', include: ['tests/sql/**/*.test.ts'], environment: 'node', testTimeout: 30_000 }
+				test: { name: 'sql', include: ['tests/sql/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 30_000 }
 			},
 			{
 				extends: true,
@@ -24,6 +26,8 @@ export default defineConfig({
 					environment: 'node',
 					testTimeout: 90_000,
 					hookTimeout: 120_000,
+					// The page answers through a worker on a loaded 2-core machine; a second is too tight.
+					expect: { poll: { timeout: 15_000, interval: 100 } },
 					fileParallelism: false
 				}
 			}

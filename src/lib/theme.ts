@@ -14,3 +14,19 @@ export const CHOROPLETH_COLOURS = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '
 export const NO_DATA_COLOUR = '#f2f2f2';
 export const BAR_COLOUR = '#2c7fb8';
 export const BAR_ACTIVE_COLOUR = '#E69F00';
+
+/**
+ * Spectrum of collaboration, light to dark as arrangements deepen (after magma: ordered by
+ * lightness, so it reads with colour-blindness and in greyscale); grey where no level is derivable.
+ */
+export const SPECTRUM_COLOURS: Record<'communicate' | 'cooperate' | 'coordinate' | 'collaborate' | 'integrate' | 'none', string> = {
+	communicate: '#e8c547',
+	cooperate: '#f7934d',
+	coordinate: '#de4968',
+	collaborate: '#8c2981',
+	integrate: '#2c115f',
+	none: '#7A7A7A'
+};
+
+/** Outline of candidate councils in the opportunity finder (Okabe–Ito vermillion). */
+export const OPPORTUNITY_COLOUR = '#D55E00';

@@ -21,7 +21,7 @@ describe('the built site in Chromium', () => {
 		const { page, offOrigin, errors } = await openPage(browser, server.origin);
 		await waitForDbReady(page);
 		const expected = csvParse(fs.readFileSync('static/data/activities.csv', 'utf8')).length;
-		expect(await page.getByTestId('activity-count').textContent()).toBe(String(expected));
+		await expect.poll(() => page.getByTestId('activity-count').textContent()).toBe(String(expected));
 		await screenshot(page, 'smoke');
 		expect(offOrigin).toEqual([]);
 		expect(errors).toEqual([]);

@@ -28,7 +28,8 @@ const CONDITIONS: Record<ListDimension, (n: number) => string> = {
 	partnerTypes: (n) =>
 		`EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id AND p.partner_type IN (${placeholders(n)}))`,
 	statuses: (n) => `a.status IN (${placeholders(n)})`,
-	sourceKinds: (n) => `a.source_kind IN (${placeholders(n)})`
+	sourceKinds: (n) => `a.source_kind IN (${placeholders(n)})`,
+	spectrumLevels: (n) => `coalesce(a.spectrum_level, 'none') IN (${placeholders(n)})`
 };
 
 const SEARCH_CONDITION = `(contains(lower(a.name), ?) OR contains(lower(coalesce(a.summary, '')), ?)
@@ -92,7 +93,8 @@ export async function ref_councilLinks(db: SqlRunner, filters: Filters): Promise
 	return db.query<CouncilLink>(
 		`WITH f AS (${ids.sql})
 		SELECT x.council_code AS a, y.council_code AS b, count(*)::INTEGER AS shared,
-			arg_max(act.reach, act.council_count) AS reach
+			arg_max(act.reach, act.council_count) AS reach,
+			arg_max(act.spectrum_level, list_position(['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate'], act.spectrum_level)) AS spectrum
 		FROM activity_councils x
 		JOIN activity_councils y ON x.activity_id = y.activity_id AND x.council_code < y.council_code
 		JOIN activities act ON act.id = x.activity_id
@@ -128,6 +130,8 @@ const DIMENSION_SQL: Partial<Record<ListDimension, string>> = {
 	statuses: `SELECT a.status AS key, a.status AS label, count(*)::INTEGER AS n
 		FROM activities a WHERE a.id IN (SELECT id FROM f) GROUP BY ALL`,
 	sourceKinds: `SELECT a.source_kind AS key, a.source_kind AS label, count(*)::INTEGER AS n
+		FROM activities a WHERE a.id IN (SELECT id FROM f) GROUP BY ALL`,
+	spectrumLevels: `SELECT coalesce(a.spectrum_level, 'none') AS key, coalesce(a.spectrum_level, 'none') AS label, count(*)::INTEGER AS n
 		FROM activities a WHERE a.id IN (SELECT id FROM f) GROUP BY ALL`,
 	partnerTypes: `SELECT p.partner_type AS key, p.partner_type AS label, count(DISTINCT p.activity_id)::INTEGER AS n
 		FROM activity_partners p WHERE p.activity_id IN (SELECT id FROM f) GROUP BY ALL`,

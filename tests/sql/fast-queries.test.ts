@@ -25,7 +25,18 @@ import { generateSynthetic, mulberry32 } from '../../src/lib/data/synthetic';
 import * as ref from '../helpers/reference-queries';
 import { openWasmDb } from '../helpers/wasm-db';
 
-const CHARTS: ChartDimension[] = ['serviceAreas', 'types', 'reaches', 'mechanisms', 'startYears', 'statuses', 'sourceKinds', 'partnerTypes', 'regions'];
+const CHARTS: ChartDimension[] = [
+	'serviceAreas',
+	'types',
+	'reaches',
+	'mechanisms',
+	'startYears',
+	'statuses',
+	'sourceKinds',
+	'partnerTypes',
+	'regions',
+	'spectrumLevels'
+];
 const SORTS: { key: SortKey; descending: boolean }[] = [
 	{ key: 'name', descending: false },
 	{ key: 'start_year', descending: true },
@@ -47,7 +58,8 @@ async function vocabulary(db: AtlasDb): Promise<Record<ListDimension, string[]>>
 		councils: await values('SELECT DISTINCT council_code AS v FROM activity_councils'),
 		partnerTypes: await values('SELECT DISTINCT partner_type AS v FROM activity_partners'),
 		statuses: await values('SELECT DISTINCT status AS v FROM activities'),
-		sourceKinds: await values('SELECT DISTINCT source_kind AS v FROM activities')
+		sourceKinds: await values('SELECT DISTINCT source_kind AS v FROM activities'),
+		spectrumLevels: await values("SELECT DISTINCT coalesce(spectrum_level, 'none') AS v FROM activities")
 	};
 }
 

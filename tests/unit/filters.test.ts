@@ -5,6 +5,7 @@ import {
 	filtersFromParams,
 	filtersToParams,
 	isEmpty,
+	LIST_DIMENSIONS,
 	MASKED_DIMENSIONS,
 	SqlParams,
 	toggleValue,
@@ -33,7 +34,7 @@ describe('whereClause', () => {
 		expect(some.sql).toBe(none.sql);
 		expect(some.params).toHaveLength(none.params.length);
 		// With no filter, each dimension's condition is switched off by its first parameter.
-		expect(none.params.filter((p) => p === true)).toHaveLength(10);
+		expect(none.params.filter((p) => p === true)).toHaveLength(LIST_DIMENSIONS.length);
 	});
 
 	it('binds every value as a parameter, never in the SQL text', () => {

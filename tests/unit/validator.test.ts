@@ -48,4 +48,20 @@ describe('data:check rules', () => {
 		row.public_record_source = '';
 		expect(validate(sources).join('\n')).toMatch(/public record row without public_record_source/);
 	});
+
+	it('keeps imported rows out of data/, and everything but imported rows out of an import', () => {
+		const sources = clean();
+		const row = firstSeedRow(sources);
+		row.source_kind = 'imported';
+		expect(validate(sources).join('\n')).toMatch(/source_kind "imported" does not belong in data\//);
+		expect(validate(clean(), { origin: 'import' }).join('\n')).toMatch(/source_kind "seed" does not belong in an import/);
+	});
+
+	it('lets an imported row go without a seed quote or a service area, but not without its file', () => {
+		const sources = clean();
+		sources.activities = [{ ...firstSeedRow(sources), source_kind: 'imported', source_quote: '', service_areas: '', source_file: 'survey.xlsx' }];
+		expect(validate(sources, { origin: 'import' })).toEqual([]);
+		sources.activities[0].source_file = '';
+		expect(validate(sources, { origin: 'import' })).toEqual([expect.stringMatching(/imported row without the file it came from/)]);
+	});
 });

@@ -1,6 +1,7 @@
 import { LIST_DIMENSIONS, type Filters } from '$lib/data/filters';
 import type { Reference } from '$lib/data/queries';
 import { PARTNER_TYPE_LABELS, REACH_LABELS, SOURCE_KIND_LABELS, STATUSES } from '$lib/data/model.js';
+import { spectrumLabel } from '$lib/data/spectrum.js';
 
 export type FilterDimension = keyof Filters;
 
@@ -16,7 +17,8 @@ export const DIMENSION_LABELS: Record<FilterDimension, string> = {
 	councils: 'Council',
 	partnerTypes: 'Partner type',
 	statuses: 'Status',
-	sourceKinds: 'Source kind'
+	sourceKinds: 'Source kind',
+	spectrumLevels: 'Spectrum level'
 };
 
 export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
@@ -30,7 +32,8 @@ export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
 /** For tight spaces (table cells, badges) where the full source-kind label would wrap. */
 export const SOURCE_KIND_SHORT_LABELS: Record<string, string> = {
 	seed: 'Survey / report',
-	public_record: 'Public record'
+	public_record: 'Public record',
+	imported: 'Imported file'
 };
 
 // The chart queries group missing values under '', so a filter set by clicking the "not stated"
@@ -78,6 +81,8 @@ export function valueLabel(dimension: FilterDimension, value: string, reference?
 			return statusLabel(value);
 		case 'sourceKinds':
 			return sourceKindLabel(value);
+		case 'spectrumLevels':
+			return spectrumLabel(value);
 		default:
 			return value;
 	}

@@ -13,6 +13,7 @@ import {
 	resolveCouncil,
 	splitList
 } from './model.js';
+import { spectrumLevel } from './spectrum.js';
 
 export const ACTIVITY_COLUMNS = [
 	'id', 'name', 'summary', 'service_areas', 'collaborative_type', 'delivery_mechanism', 'lead_council',
@@ -29,9 +30,12 @@ const MAX_QUOTE_LENGTH = 200;
 
 /**
  * Every rule the dataset promises in data/README.md; returns one message per broken rule.
+ * `origin: 'import'` checks rows a user imported in the browser: they are all `imported`, cite
+ * the file they came from instead of a seed quote, and may leave the service area open.
  * @param {Sources} sources
+ * @param {{ origin?: 'build' | 'import' }} [options]
  */
-export function validate(sources) {
+export function validate(sources, { origin = 'build' } = {}) {
 	const errors = [];
 	const { councils, serviceAreas, collaborativeTypes, surveyTables, activities, seeds } = sources;
 	const lookup = councilLookup(councils);
@@ -69,8 +73,9 @@ export function validate(sources) {
 		else seenIds.set(row.id, where);
 		if (!row.name.trim()) errors.push(`${where}: empty name`);
 
+		const imported = row.source_kind === 'imported';
 		const areas = splitList(row.service_areas);
-		if (!areas.length) errors.push(`${where}: no service area`);
+		if (!areas.length && !imported) errors.push(`${where}: no service area`);
 		for (const area of areas) if (!areaIds.has(area)) errors.push(`${where}: unknown service area "${area}"`);
 		if (row.collaborative_type && !typeIds.has(row.collaborative_type))
 			errors.push(`${where}: unknown collaborative type "${row.collaborative_type}"`);
@@ -99,7 +104,11 @@ export function validate(sources) {
 		}
 
 		if (!SOURCE_KINDS.includes(row.source_kind)) errors.push(`${where}: unknown source_kind "${row.source_kind}"`);
-		else if (row.source_kind === 'seed') checkQuote(row.source_file, row.source_quote, where);
+		else if (imported !== (origin === 'import'))
+			errors.push(`${where}: source_kind "${row.source_kind}" does not belong in ${origin === 'import' ? 'an import' : 'data/'}`);
+		else if (imported) {
+			if (!row.source_file.trim()) errors.push(`${where}: imported row without the file it came from`);
+		} else if (row.source_kind === 'seed') checkQuote(row.source_file, row.source_quote, where);
 		else if (!row.public_record_source.trim()) errors.push(`${where}: public record row without public_record_source`);
 	}
 
@@ -158,7 +167,8 @@ export function buildTables(sources, centroids) {
 			source_file: row.source_file,
 			source_quote: row.source_quote,
 			public_record_source: row.public_record_source,
-			spectrum_level: row.spectrum_level
+			// Derived by the documented rule (spectrum.js); a value in the CSV overrides it.
+			spectrum_level: spectrumLevel(row) ?? ''
 		});
 	}
 	const councils = sources.councils.map((c) => {

@@ -22,7 +22,8 @@ import {
 	type SurveyRow
 } from './queries';
 
-export const CHART_DIMENSIONS = ['serviceAreas', 'types', 'reaches', 'mechanisms', 'startYears'] as const satisfies ChartDimension[];
+/** The dashboard's charts and the Insight spectrum chart: computed with the map in one statement. */
+export const CHART_DIMENSIONS = ['serviceAreas', 'types', 'reaches', 'mechanisms', 'startYears', 'spectrumLevels'] as const satisfies ChartDimension[];
 export type Charts = Record<(typeof CHART_DIMENSIONS)[number], CountRow[]>;
 export type TableSort = { key: SortKey; descending: boolean };
 export const DEFAULT_SORT: TableSort = { key: 'name', descending: false };

@@ -14,6 +14,8 @@ export interface Filters {
 	partnerTypes: string[];
 	statuses: string[];
 	sourceKinds: string[];
+	/** Spectrum of collaboration levels; 'none' stands for "not derivable". */
+	spectrumLevels: string[];
 	search: string;
 }
 
@@ -29,7 +31,8 @@ export const LIST_DIMENSIONS: ListDimension[] = [
 	'councils',
 	'partnerTypes',
 	'statuses',
-	'sourceKinds'
+	'sourceKinds',
+	'spectrumLevels'
 ];
 
 /** Short URL keys keep shared links readable. */
@@ -44,6 +47,7 @@ export const URL_KEYS: Record<keyof Filters, string> = {
 	partnerTypes: 'partner',
 	statuses: 'status',
 	sourceKinds: 'source',
+	spectrumLevels: 'spectrum',
 	search: 'q'
 };
 
@@ -59,6 +63,7 @@ export function emptyFilters(): Filters {
 		partnerTypes: [],
 		statuses: [],
 		sourceKinds: [],
+		spectrumLevels: [],
 		search: ''
 	};
 }
@@ -69,8 +74,11 @@ export interface SqlFragment {
 	params: SqlParam[];
 }
 
-/** Dimensions with one value per activity, filtered through a small integer code. */
-export const CODED_DIMENSIONS = ['types', 'mechanisms', 'statuses', 'reaches', 'sourceKinds'] as const;
+/**
+ * Dimensions with one value per activity, filtered through a small integer code. A missing type
+ * or mechanism is coded as '' (the charts' 'not stated' bar), a missing spectrum level as 'none'.
+ */
+export const CODED_DIMENSIONS = ['types', 'mechanisms', 'statuses', 'reaches', 'sourceKinds', 'spectrumLevels'] as const;
 /** Dimensions with any number of values per activity, filtered through a bit mask. */
 export const MASKED_DIMENSIONS = ['councils', 'serviceAreas', 'regions', 'partnerTypes'] as const;
 export type CodedDimension = (typeof CODED_DIMENSIONS)[number];
@@ -91,6 +99,7 @@ export const FACT_COLUMNS: Record<CodedDimension | MaskedDimension, string> = {
 	statuses: 'f.status_code',
 	reaches: 'f.reach_code',
 	sourceKinds: 'f.kind_code',
+	spectrumLevels: 'f.spectrum_code',
 	councils: 'f.council_mask',
 	serviceAreas: 'f.area_mask',
 	regions: 'f.region_mask',

@@ -22,8 +22,13 @@ export const PARTNER_TYPE_LABELS = {
 	private: 'Private sector',
 	other_public: 'Other public body'
 };
-export const SOURCE_KINDS = /** @type {const} */ (['seed', 'public_record']);
-export const SOURCE_KIND_LABELS = { seed: 'Survey & reports (seed documents)', public_record: 'Public record' };
+/** `imported` rows come from a survey file a user loaded in the browser; data/ never holds them. */
+export const SOURCE_KINDS = /** @type {const} */ (['seed', 'public_record', 'imported']);
+export const SOURCE_KIND_LABELS = {
+	seed: 'Survey & reports (seed documents)',
+	public_record: 'Public record',
+	imported: 'Imported file'
+};
 export const SPECTRUM_LEVELS = /** @type {const} */ (['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate']);
 export const REACHES = /** @type {const} */ (['single', 'cluster', 'regional', 'national', 'unspecified']);
 export const REACH_LABELS = {

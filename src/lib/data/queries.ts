@@ -14,6 +14,7 @@ import {
 	type MaskedDimension,
 	type SqlParam
 } from './filters';
+import { SPECTRUM_ORDER } from './schema';
 
 /** What the query functions need from an engine: run a prepared statement with bound parameters. */
 export interface SqlRunner {
@@ -67,8 +68,11 @@ async function loadFilterCodes(db: SqlRunner): Promise<FilterCodes> {
 	return { codes, masks };
 }
 
-/** A statement's WHERE over `activity_facts f` and its parameters. */
-async function where(db: SqlRunner, filters: Filters, exclude?: keyof Filters, extra: (params: SqlParams) => string[] = () => []) {
+/**
+ * A statement's WHERE over `activity_facts f` and its parameters; `extra` adds conditions with
+ * parameters of their own (numbered after the filters').
+ */
+export async function where(db: SqlRunner, filters: Filters, exclude?: keyof Filters, extra: (params: SqlParams) => string[] = () => []) {
 	const codes = await filterCodes(db);
 	const params = new SqlParams();
 	const sql = whereClause(filters, codes, params, exclude);
@@ -101,7 +105,7 @@ export interface CouncilCount {
 
 /** Groups by set of councils; `filtered` is the statement's filtered activity_facts rows. */
 const COUNCIL_GROUPS = (filtered: string) =>
-	`SELECT council_mask, national, reach_code, max(council_count) AS cc, count(*) AS n FROM ${filtered} GROUP BY ALL`;
+	`SELECT council_mask, national, reach_code, max(council_count) AS cc, max(spectrum_rank) AS sr, count(*) AS n FROM ${filtered} GROUP BY ALL`;
 /** Every council with how many grouped activities include it (zero for none). */
 const COUNCILS_FROM_GROUPS = (groups: string) =>
 	`SELECT c.code, c.name, c.region, c.lon, c.lat,
@@ -111,11 +115,14 @@ const COUNCILS_FROM_GROUPS = (groups: string) =>
 	LEFT JOIN filter_bits b ON b.dimension = 'councils' AND b.value = c.code
 	LEFT JOIN ${groups} g ON (g.council_mask & b.mask) <> 0
 	GROUP BY c.code, c.name, c.region, c.lon, c.lat`;
-/** Council pairs sharing grouped non-national activities, with the widest reach among them. */
+/**
+ * Council pairs sharing grouped non-national activities, with the widest reach and the most
+ * integrated spectrum level (NULL when none is derivable) among them.
+ */
 const LINKS_FROM_GROUPS = (groups: string) =>
-	`SELECT xa.value AS a, xb.value AS b, l.shared::INTEGER AS shared, r.key AS reach
+	`SELECT xa.value AS a, xb.value AS b, l.shared::INTEGER AS shared, r.key AS reach, (${SPECTRUM_ORDER})[l.sr] AS spectrum
 	FROM (
-		SELECT p.a, p.b, sum(g.n) AS shared, arg_max(g.reach_code, g.cc) AS reach_code
+		SELECT p.a, p.b, sum(g.n) AS shared, arg_max(g.reach_code, g.cc) AS reach_code, max(g.sr) AS sr
 		FROM ${groups} g JOIN council_mask_pairs p ON p.mask = g.council_mask
 		WHERE NOT g.national GROUP BY ALL
 	) l
@@ -138,6 +145,8 @@ export interface CouncilLink {
 	shared: number;
 	/** The widest reach among the shared activities, for colouring the link. */
 	reach: string;
+	/** The most integrated spectrum level among the shared activities; null when none is derivable. */
+	spectrum: string | null;
 }
 
 /**
@@ -187,6 +196,8 @@ const DIMENSION_SQL = {
 		FROM ${from} WHERE start_year IS NOT NULL GROUP BY ALL HAVING sum(w) > 0`,
 	statuses: codedCounts('statuses', 'c.key'),
 	sourceKinds: codedCounts('sourceKinds', 'c.key'),
+	// 'none' stands for "not derivable", as in the filter.
+	spectrumLevels: codedCounts('spectrumLevels', 'c.key'),
 	partnerTypes: maskedCounts('partnerTypes', 'b.value'),
 	regions: maskedCounts('regions', 'b.value')
 } satisfies Partial<Record<ListDimension, (from: string) => string>>;
@@ -252,18 +263,19 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 	const kg = coded.length ? `, kg AS (SELECT ${coded.map(chartColumn).join(', ')}, missed, count(*) AS n FROM sel GROUP BY ALL)` : '';
 	const chartFrom = (d: D, i: number) =>
 		isMasked(d) ? rowsFor(i + 1) : `(SELECT ${chartColumn(d)}, CASE WHEN ${counts(i + 1)} THEN n ELSE 0 END AS w FROM kg)`;
-	const columns = [...new Set(['council_mask', 'national', 'reach_code', 'council_count', ...charts.map(chartColumn)])];
+	const columns = [...new Set(['council_mask', 'national', 'reach_code', 'council_count', 'spectrum_rank', ...charts.map(chartColumn)])];
 	const parts = [
 		`SELECT 0 AS part, 0 AS ord, NULL AS key, NULL AS label, count(*) FILTER (WHERE ${counts()})::INTEGER AS n,
-			count(*) FILTER (WHERE national AND ${counts(0)})::INTEGER AS m, NULL AS extra, NULL::DOUBLE AS lon, NULL::DOUBLE AS lat FROM sel`,
-		`SELECT 1, row_number() OVER (ORDER BY name, code), code, name, activities, local_activities, region, lon, lat FROM (${COUNCILS_FROM_GROUPS('cg')})`,
-		`SELECT 2, row_number() OVER (ORDER BY shared DESC, a, b), a, b, shared, NULL, reach, NULL, NULL FROM (${LINKS_FROM_GROUPS('cg')})`,
+			count(*) FILTER (WHERE national AND ${counts(0)})::INTEGER AS m, NULL AS extra, NULL::DOUBLE AS lon, NULL::DOUBLE AS lat,
+			NULL::VARCHAR AS spectrum FROM sel`,
+		`SELECT 1, row_number() OVER (ORDER BY name, code), code, name, activities, local_activities, region, lon, lat, NULL FROM (${COUNCILS_FROM_GROUPS('cg')})`,
+		`SELECT 2, row_number() OVER (ORDER BY shared DESC, a, b), a, b, shared, NULL, reach, NULL, NULL, spectrum FROM (${LINKS_FROM_GROUPS('cg')})`,
 		...charts.map(
 			(d, i) =>
-				`SELECT ${3 + i}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d, i))})`
+				`SELECT ${3 + i}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d, i))})`
 		)
 	];
-	const rows = await db.query<{ part: number; key: string; label: string; n: number; m: number; extra: string; lon: number; lat: number }>(
+	const rows = await db.query<{ part: number; key: string; label: string; n: number; m: number; extra: string; lon: number; lat: number; spectrum: string | null }>(
 		`WITH sel AS MATERIALIZED (
 			SELECT ${columns.join(', ')}, ${missed} AS missed FROM (
 				SELECT ${columns.map((c) => `f.${c}`).join(', ')}, ${tests.map((t, i) => `${t} AS t${i}`).join(', ')}
@@ -287,7 +299,7 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 		} else if (row.part === 1) {
 			out.councils.push({ code: row.key, name: row.label, region: row.extra, lon: row.lon, lat: row.lat, activities: row.n, local_activities: row.m });
 		} else if (row.part === 2) {
-			out.links.push({ a: row.key, b: row.label, shared: row.n, reach: row.extra });
+			out.links.push({ a: row.key, b: row.label, shared: row.n, reach: row.extra, spectrum: row.spectrum });
 		} else {
 			out.charts[charts[row.part - 3]].push({ key: row.key, label: row.label, n: row.n });
 		}
@@ -390,6 +402,8 @@ export interface ActivityDetail {
 	source_file: string | null;
 	source_quote: string | null;
 	public_record_source: string | null;
+	/** Derived by the documented rule in spectrum.js (or set in the data); null where not derivable. */
+	spectrum_level: string | null;
 	councils: { code: string; name: string; is_lead: boolean }[];
 	partners: { name: string; type: string }[];
 	service_areas: { id: string; label: string }[];
@@ -556,3 +570,6 @@ export async function syntheticReference(db: SqlRunner): Promise<import('./synth
 	]);
 	return { councils, neighbours, serviceAreas, types };
 }
+
+// The Insight views' queries live beside these, in their own module.
+export * from './insight-queries';

@@ -99,13 +99,15 @@ export function stagedSchemaCheckSql(): string {
  * - `facet_codes`: a small integer per value of the single-valued dimensions, in value order.
  * - `activity_facts`: one row per activity, every filterable attribute as a code or bit mask, so
  *   any filter is a predicate on one table, with no join or subquery per activity. `k` is the
- *   activity's position in name order.
+ *   activity's position in name order; `spectrum_rank` orders the spectrum levels (NULL: none).
  * - `council_mask_pairs`: the council pairs inside every distinct set of councils that
  *   non-national activities have, for the map's links.
  */
 export const DERIVED_TABLES = ['filter_bits', 'facet_codes', 'activity_facts', 'council_mask_pairs'] as const;
 
 const REACH_ORDER = "['single', 'cluster', 'regional', 'national', 'unspecified']";
+/** Least to most integrated (model.js SPECTRUM_LEVELS); `spectrum_rank` is NULL where no level is derivable. */
+export const SPECTRUM_ORDER = "['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate']";
 
 export const DERIVED_SQL: string[] = [
 	`CREATE OR REPLACE TABLE filter_bits AS
@@ -128,6 +130,7 @@ export const DERIVED_SQL: string[] = [
 		UNION ALL SELECT DISTINCT 'statuses', status FROM activities
 		UNION ALL SELECT DISTINCT 'reaches', reach FROM activities
 		UNION ALL SELECT DISTINCT 'sourceKinds', source_kind FROM activities
+		UNION ALL SELECT DISTINCT 'spectrumLevels', coalesce(spectrum_level, 'none') FROM activities
 	)
 	SELECT dimension, key, CAST(row_number() OVER (PARTITION BY dimension ORDER BY key) AS INTEGER) AS code FROM v WHERE key IS NOT NULL`,
 	`CREATE OR REPLACE TABLE activity_facts AS
@@ -150,7 +153,9 @@ export const DERIVED_SQL: string[] = [
 	SELECT CAST(row_number() OVER (ORDER BY a.name, a.id) - 1 AS INTEGER) AS k,
 		a.id, a.name,
 		t.code AS type_code, m.code AS mechanism_code, st.code AS status_code, r.code AS reach_code, sk.code AS kind_code,
+		sp.code AS spectrum_code,
 		CAST(list_position(${REACH_ORDER}, a.reach) AS UTINYINT) AS reach_rank,
+		CAST(list_position(${SPECTRUM_ORDER}, a.spectrum_level) AS UTINYINT) AS spectrum_rank,
 		a.start_year,
 		a.council_count,
 		a.reach = 'national' AS national,
@@ -167,6 +172,7 @@ export const DERIVED_SQL: string[] = [
 	LEFT JOIN codes st ON st.dimension = 'statuses' AND st.key = a.status
 	LEFT JOIN codes r ON r.dimension = 'reaches' AND r.key = a.reach
 	LEFT JOIN codes sk ON sk.dimension = 'sourceKinds' AND sk.key = a.source_kind
+	LEFT JOIN codes sp ON sp.dimension = 'spectrumLevels' AND sp.key = coalesce(a.spectrum_level, 'none')
 	ORDER BY k`,
 	`CREATE OR REPLACE TABLE council_mask_pairs AS
 	SELECT m.council_mask AS mask, x.idx AS a, y.idx AS b

@@ -12,6 +12,7 @@ import {
 	SYNTHETIC_NOTE,
 	SYNTHETIC_SUMMARY,
 	SYNTHETIC_UNNAMED_NOTE,
+	syntheticSpectrum,
 	type SyntheticDataset
 } from './synthetic';
 
@@ -58,7 +59,7 @@ export async function replaceWithSynthetic(loader: TableLoader, ds: SyntheticDat
 			scratch.push(table);
 			return table;
 		};
-		const [activities, members, areas, partners, vocab] = ['activities', 'members', 'areas', 'partners', 'vocab'].map(raw);
+		const [activities, members, areas, partners, vocab, spectrum] = ['activities', 'members', 'areas', 'partners', 'vocab', 'spectrum'].map(raw);
 		// Serialised here, by the same Arrow module that built the tables.
 		const insert = (name: string, table: Table) => loader.insertArrowIpc(name, tableToIPC(table, 'stream'));
 		const a = ds.activities;
@@ -67,6 +68,15 @@ export async function replaceWithSynthetic(loader: TableLoader, ds: SyntheticDat
 		for (let k = 0; k < m.length; k++) isLead[k] = a.lead[m.activity[k]] === m.council[k] ? 1 : 0;
 
 		await insert(vocab, vocabulary(ds));
+		const levels = syntheticSpectrum(ds);
+		await insert(
+			spectrum,
+			tableFromArrays({
+				type: Int32Array.from(levels, (l) => l.type),
+				mechanism: Int32Array.from(levels, (l) => l.mechanism),
+				level: levels.map((l) => l.level)
+			})
+		);
 		await insert(
 			activities,
 			tableFromArrays({
@@ -108,8 +118,9 @@ export async function replaceWithSynthetic(loader: TableLoader, ds: SyntheticDat
 				CAST(NULL AS VARCHAR) AS source_file,
 				CAST(NULL AS VARCHAR) AS source_quote,
 				CAST(NULL AS VARCHAR) AS public_record_source,
-				CAST(NULL AS VARCHAR) AS spectrum_level
+				nullif(sp.level, '') AS spectrum_level
 			FROM ${activities} a
+			LEFT JOIN ${spectrum} sp ON sp.type = a.type AND sp.mechanism = a.mechanism
 			${v('area', 'area', 'a.main_area')}
 			${v('noun', 'noun', 'a.noun')}
 			${v('status', 'status', 'a.status')}

@@ -12,6 +12,7 @@
  * mechanisms and partners are skewed (Zipf-like), a minority of fields are left unstated.
  */
 import { deriveReach, PARTNER_TYPES, STATUSES } from './model.js';
+import { spectrumLevel } from './spectrum.js';
 
 export interface SyntheticReference {
 	councils: { code: string; region: string }[];
@@ -371,6 +372,25 @@ export const syntheticId = (i: number) => `syn-${String(i + 1).padStart(7, '0')}
 export const syntheticName = (ds: SyntheticDataset, i: number) =>
 	`${ds.serviceAreaLabels[ds.activities.mainArea[i]]} ${ds.nouns[ds.activities.noun[i]]} ${i + 1}`;
 export const SYNTHETIC_SUMMARY = 'Synthetic activity generated for performance testing; not a real arrangement.';
+
+/**
+ * The spectrum level the documented rule (spectrum.js) gives a synthetic activity: it reads only
+ * the type, the mechanism and the summary, which is the same for every synthetic activity, so the
+ * level is one per (type, mechanism) pair; index -1 is "not stated". '' where none is derivable.
+ */
+export function syntheticSpectrum(ds: Pick<SyntheticDataset, 'types' | 'mechanisms'>): { type: number; mechanism: number; level: string }[] {
+	const out: { type: number; mechanism: number; level: string }[] = [];
+	for (let t = -1; t < ds.types.length; t++)
+		for (let m = -1; m < ds.mechanisms.length; m++) {
+			const level = spectrumLevel({
+				collaborative_type: t < 0 ? '' : ds.types[t],
+				delivery_mechanism: m < 0 ? '' : ds.mechanisms[m],
+				summary: SYNTHETIC_SUMMARY
+			});
+			out.push({ type: t, mechanism: m, level: level ?? '' });
+		}
+	return out;
+}
 export const SYNTHETIC_NOTE = 'Synthetic: councils drawn at random, favouring neighbours and regions.';
 export const SYNTHETIC_UNNAMED_NOTE = 'Synthetic: members not named.';
 
@@ -383,6 +403,7 @@ type Cell = string | number | boolean;
  */
 export function syntheticRows(ds: SyntheticDataset): Record<'activities' | 'activity_councils' | 'activity_service_areas' | 'activity_partners', Record<string, Cell>[]> {
 	const a = ds.activities;
+	const levels = new Map(syntheticSpectrum(ds).map((s) => [`${s.type}/${s.mechanism}`, s.level]));
 	const activities = Array.from({ length: ds.size }, (_, i) => ({
 		id: syntheticId(i),
 		name: syntheticName(ds, i),
@@ -402,7 +423,7 @@ export function syntheticRows(ds: SyntheticDataset): Record<'activities' | 'acti
 		source_file: '',
 		source_quote: '',
 		public_record_source: '',
-		spectrum_level: ''
+		spectrum_level: levels.get(`${a.type[i]}/${a.mechanism[i]}`) ?? ''
 	}));
 	const m = ds.memberships;
 	const activityCouncils = Array.from({ length: m.length }, (_, k) => ({

@@ -1,3 +1,4 @@
+import { downloadBlob } from './download';
 export interface CsvColumn {
 	key: string;
 	header: string;
@@ -37,16 +38,5 @@ export function toCsv(rows: Record<string, unknown>[], columns: CsvColumn[]): st
  * rather than mangling "–", "’" and council names with accents.
  */
 export function downloadCsv(text: string, filename: string): void {
-	const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
-	const url = URL.createObjectURL(blob);
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = filename;
-	link.rel = 'noopener';
-	link.style.display = 'none';
-	document.body.append(link);
-	link.click();
-	link.remove();
-	// Revoking straight away can cancel the download in some browsers before it has started.
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
+	downloadBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), filename);
 }

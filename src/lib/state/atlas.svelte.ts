@@ -77,6 +77,13 @@ export type DatasetSource =
 	| { kind: 'imported'; fileName: string; activities: number; importedAt: string }
 	| { kind: 'synthetic'; activities: number; seed: number };
 
+/** A dataset kept from an earlier visit (an import saved in the browser), offered when the app starts. */
+export interface SavedDataset {
+	load(): Promise<{ files: DatasetFiles; source: DatasetSource } | undefined>;
+	/** Called when the saved dataset no longer loads, so it is not tried again on every visit. */
+	discard(): Promise<void>;
+}
+
 export { CHART_DIMENSIONS };
 
 /** Which filters and sort the figures on screen answer, to tell when they are out of date. */
@@ -105,6 +112,8 @@ export class AtlasState {
 
 	db = $state<DbState>({ kind: 'idle' });
 	dataset = $state<DatasetSource>({ kind: 'embedded' });
+	/** Something the user should know about which dataset is showing, e.g. a saved import that failed to load. */
+	datasetNotice = $state<string | undefined>(undefined);
 	/** Bumped when a new dataset is swapped in, so every figure is queried again. */
 	dataVersion = $state(0);
 	// Query results are replaced whole, never edited in place: raw state spares Svelte from
@@ -115,7 +124,7 @@ export class AtlasState {
 	councils = $state.raw<CouncilCount[]>([]);
 	links = $state.raw<CouncilLink[]>([]);
 	national = $state(0);
-	charts = $state.raw<Charts>({ serviceAreas: [], types: [], reaches: [], mechanisms: [], startYears: [] });
+	charts = $state.raw<Charts>({ serviceAreas: [], types: [], reaches: [], mechanisms: [], startYears: [], spectrumLevels: [] });
 	/** The table's rows loaded so far: the first page, then more on request. */
 	rows = $state.raw<ActivityRow[]>([]);
 	survey = $state.raw<SurveyRow[]>([]);
@@ -151,13 +160,20 @@ export class AtlasState {
 	constructor(private dataBase: string) {}
 
 	/**
-	 * Starts the engine; with `synthetic`, replaces the embedded activities with generated ones
-	 * first. For the default view of the embedded data, the build's summary is drawn at once while
-	 * DuckDB-WASM starts; filters chosen meanwhile wait for it.
+	 * Starts the engine and swaps in the dataset to show before the views first query: generated
+	 * activities with `synthetic`, else an import saved in this browser (`saved`), else the
+	 * embedded data. For the default view of the embedded data, the build's summary is drawn at
+	 * once while DuckDB-WASM starts; filters chosen meanwhile wait for it. A saved import is read
+	 * while the engine starts, so a visit without one waits for nothing extra, and the embedded
+	 * summary never flashes up ahead of it; if it no longer loads, the embedded data stays and
+	 * the user is told.
 	 */
-	async start(synthetic?: { activities: number; seed: number }) {
+	async start({ saved, synthetic }: { saved?: SavedDataset; synthetic?: { activities: number; seed: number } } = {}) {
 		onDbState((state) => (this.db = state));
-		if (!synthetic && viewKey(this.filters, this.sort) === DEFAULT_KEY) void this.showSummary();
+		// A synthetic dataset is for testing: it leaves a saved import alone, neither loaded nor discarded.
+		const pending = synthetic ? undefined : saved?.load().catch(() => undefined);
+		if (!synthetic && viewKey(this.filters, this.sort) === DEFAULT_KEY)
+			void (pending ?? Promise.resolve(undefined)).then((stored) => (stored ? undefined : this.showSummary()));
 		let runner: AtlasDb;
 		try {
 			runner = await getDb(this.dataBase);
@@ -167,6 +183,18 @@ export class AtlasState {
 			if (this.db.kind !== 'failed')
 				this.db = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
 			return;
+		}
+		const stored = await pending;
+		if (stored) {
+			try {
+				await runner.replaceDataset(stored.files);
+				this.dataset = stored.source;
+			} catch (error) {
+				// The engine's first line is enough to report; its full text runs to a screenful.
+				const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160);
+				this.datasetNotice = `The dataset imported earlier could not be loaded (${reason}), so the embedded dataset is showing.`;
+				await saved?.discard().catch(() => undefined);
+			}
 		}
 		await this.loadReference(runner);
 		this.runner = runner;
@@ -277,9 +305,12 @@ export class AtlasState {
 		const runner = this.runner;
 		if (!runner) throw new Error('The query engine is not ready yet');
 		await runner.replaceDataset(files);
-		this.dataset = source;
 		this.selection = { kind: 'none' };
 		await this.loadReference(runner);
+		// Named together with the new totals, so the badge never describes figures it is not beside;
+		// the filtered count shows "…" until the views have queried the new data.
+		this.dataset = source;
+		this.total = undefined;
 		this.dataVersion++;
 	}
 

@@ -1,6 +1,7 @@
 import { filtersFromParams, filtersToParams, type Filters } from '$lib/data/filters';
 import type { SortKey } from '$lib/data/queries';
 import { DEFAULT_SORT, type TableSort } from '$lib/data/figures';
+import { MATRIX_ORDERS, type MatrixOrder } from '$lib/data/insight';
 
 export type Selection =
 	| { kind: 'none' }
@@ -16,6 +17,18 @@ export interface MapView {
 
 export type { TableSort } from '$lib/data/figures';
 
+export const INSIGHT_TABS = ['opportunities', 'spectrum', 'network', 'compare'] as const;
+export type InsightTab = (typeof INSIGHT_TABS)[number];
+
+/** The Insight section's active tab and that tab's own settings (the URL keeps only the active one's). */
+export type InsightView =
+	| { tab: 'opportunities'; council?: string; area?: string }
+	| { tab: 'spectrum' }
+	| { tab: 'network'; order: MatrixOrder; national: boolean }
+	| { tab: 'compare'; a?: string; b?: string };
+
+export type LinkColour = 'reach' | 'spectrum';
+
 /** Everything a shared link restores. */
 export interface ViewState {
 	filters: Filters;
@@ -23,6 +36,10 @@ export interface ViewState {
 	sort: TableSort;
 	map: MapView | undefined;
 	showNational: boolean;
+	/** Absent while the Insight section is untouched. */
+	insight?: InsightView;
+	/** What map links are coloured by; absent means reach. */
+	linkColour?: LinkColour;
 }
 
 const SORT_KEYS: SortKey[] = ['name', 'reach', 'status', 'start_year', 'council_count'];
@@ -64,7 +81,47 @@ export function viewToParams(view: ViewState): URLSearchParams {
 		params.set('sort', `${view.sort.key}${view.sort.descending ? ':desc' : ''}`);
 	if (view.map) params.set('map', [view.map.lon.toFixed(3), view.map.lat.toFixed(3), view.map.zoom.toFixed(2)].join(','));
 	if (view.showNational) params.set('national', '1');
+	if (view.insight) insightToParams(view.insight, params);
+	if (view.linkColour === 'spectrum') params.set('links', 'spectrum');
 	return params;
+}
+
+function insightToParams(insight: InsightView, params: URLSearchParams) {
+	params.set('insight', insight.tab);
+	switch (insight.tab) {
+		case 'opportunities':
+			if (insight.council) params.set('opp', insight.area ? `${insight.council}~${insight.area}` : insight.council);
+			break;
+		case 'network':
+			params.set('order', insight.order);
+			if (insight.national) params.set('netnational', '1');
+			break;
+		case 'compare':
+			if (insight.a || insight.b) params.set('compare', `${insight.a ?? ''}~${insight.b ?? ''}`);
+			break;
+	}
+}
+
+export function insightFromParams(params: URLSearchParams): InsightView | undefined {
+	const tab = params.get('insight');
+	switch (tab) {
+		case 'opportunities': {
+			const [council, area] = (params.get('opp') ?? '').split('~');
+			return { tab, ...(council ? { council } : {}), ...(council && area ? { area } : {}) };
+		}
+		case 'spectrum':
+			return { tab };
+		case 'network': {
+			const order = params.get('order') as MatrixOrder;
+			return { tab, order: MATRIX_ORDERS.includes(order) ? order : 'region', national: params.get('netnational') === '1' };
+		}
+		case 'compare': {
+			const [a, b] = (params.get('compare') ?? '').split('~');
+			return { tab, ...(a ? { a } : {}), ...(b ? { b } : {}) };
+		}
+		default:
+			return undefined;
+	}
 }
 
 export function viewFromParams(params: URLSearchParams): ViewState {
@@ -81,6 +138,8 @@ export function viewFromParams(params: URLSearchParams): ViewState {
 			? { key: sortKey as SortKey, descending: direction === 'desc' }
 			: { ...DEFAULT_SORT },
 		map,
-		showNational: params.get('national') === '1'
+		showNational: params.get('national') === '1',
+		insight: insightFromParams(params),
+		linkColour: params.get('links') === 'spectrum' ? 'spectrum' : undefined
 	};
 }

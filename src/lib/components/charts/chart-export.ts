@@ -1,3 +1,4 @@
+import { downloadBlob } from '$lib/export/download';
 /**
  * Saving a chart as a stand-alone SVG or PNG, entirely in the browser (no server, no network):
  * presenters paste these into slides, where the page's stylesheets and web fonts are absent.
@@ -306,21 +307,6 @@ export async function embeddedFontCss(svg: SVGSVGElement, extraText = ''): Promi
 		})
 	);
 	return embedded.filter(Boolean).join('\n');
-}
-
-/** Offers a blob to the user as a file (also used for CSV downloads). */
-export function downloadBlob(blob: Blob, filename: string): void {
-	const url = URL.createObjectURL(blob);
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = filename;
-	link.rel = 'noopener';
-	link.style.display = 'none';
-	document.body.append(link);
-	link.click();
-	link.remove();
-	// Revoking at once can cancel the download in Firefox; a moment later is safe everywhere.
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 async function withFonts(svg: SVGSVGElement, options: ExportOptions): Promise<ExportOptions> {

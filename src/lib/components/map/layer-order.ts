@@ -10,8 +10,13 @@ export const LAYER_ORDER = [
 	'councils-outline',
 	'councils-highlight',
 	'links-casing',
+	'links-regional',
+	'links-cluster',
 	'links',
 	'links-hit',
+	// Opportunity outlines sit over the links, or the links would hide them.
+	'councils-opportunity',
+	'councils-opportunity-dashed',
 	'council-labels'
 ] as const;
 

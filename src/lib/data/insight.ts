@@ -1,0 +1,289 @@
+/**
+ * Pure logic behind the Insight views (ranking, matrix ordering, comparison), kept free of
+ * DuckDB and Svelte so it can be unit tested.
+ */
+
+/** One activity a candidate council runs that the chosen council is not part of (one SQL row). */
+export interface OpportunityRow {
+	code: string;
+	name: string;
+	region: string;
+	is_neighbour: boolean;
+	same_region: boolean;
+	/** Non-national activities the candidate already shares with the chosen council. */
+	already_shared: number;
+	activity_id: string;
+	activity_name: string;
+	council_count: number;
+	reach: string;
+	status: string;
+	spectrum_level: string | null;
+	service_areas: string;
+	source_kind: string;
+	source_file: string | null;
+	source_quote: string | null;
+	public_record_source: string | null;
+}
+
+export type OpportunityActivity = Pick<
+	OpportunityRow,
+	| 'activity_id'
+	| 'activity_name'
+	| 'council_count'
+	| 'reach'
+	| 'status'
+	| 'spectrum_level'
+	| 'service_areas'
+	| 'source_kind'
+	| 'source_file'
+	| 'source_quote'
+	| 'public_record_source'
+>;
+
+export interface Opportunity {
+	rank: number;
+	code: string;
+	name: string;
+	region: string;
+	isNeighbour: boolean;
+	sameRegion: boolean;
+	alreadyShared: number;
+	activities: OpportunityActivity[];
+}
+
+/**
+ * Candidates grouped by council and ranked: bordering councils first (the report's "extending
+ * into contiguous areas"), then the most activities to join, then the strongest existing working
+ * relationship with the chosen council, then name. Activities within a candidate by name.
+ */
+export function rankOpportunities(rows: OpportunityRow[]): Opportunity[] {
+	const byCouncil = new Map<string, Opportunity>();
+	for (const row of rows) {
+		let candidate = byCouncil.get(row.code);
+		if (!candidate) {
+			candidate = {
+				rank: 0,
+				code: row.code,
+				name: row.name,
+				region: row.region,
+				isNeighbour: Boolean(row.is_neighbour),
+				sameRegion: Boolean(row.same_region),
+				alreadyShared: Number(row.already_shared),
+				activities: []
+			};
+			byCouncil.set(row.code, candidate);
+		}
+		if (candidate.activities.some((a) => a.activity_id === row.activity_id)) continue;
+		candidate.activities.push({
+			activity_id: row.activity_id,
+			activity_name: row.activity_name,
+			council_count: row.council_count,
+			reach: row.reach,
+			status: row.status,
+			spectrum_level: row.spectrum_level,
+			service_areas: row.service_areas,
+			source_kind: row.source_kind,
+			source_file: row.source_file,
+			source_quote: row.source_quote,
+			public_record_source: row.public_record_source
+		});
+	}
+	const ranked = [...byCouncil.values()].sort(
+		(x, y) =>
+			Number(y.isNeighbour) - Number(x.isNeighbour) ||
+			y.activities.length - x.activities.length ||
+			y.alreadyShared - x.alreadyShared ||
+			x.name.localeCompare(y.name)
+	);
+	ranked.forEach((candidate, index) => {
+		candidate.rank = index + 1;
+		candidate.activities.sort((x, y) => x.activity_name.localeCompare(y.activity_name));
+	});
+	return ranked;
+}
+
+export function relationLabel(opportunity: Pick<Opportunity, 'isNeighbour' | 'sameRegion'>): string {
+	if (opportunity.isNeighbour && opportunity.sameRegion) return 'Neighbour, same region';
+	return opportunity.isNeighbour ? 'Neighbour' : 'Same region';
+}
+
+/** Where an activity comes from, in one line: the seed file and its quote, or the public record. */
+export function sourceText(activity: Pick<OpportunityActivity, 'source_kind' | 'source_file' | 'source_quote' | 'public_record_source'>): string {
+	if (activity.source_kind === 'public_record') return `Public record: ${activity.public_record_source ?? ''}`.trim();
+	return `${activity.source_file ?? ''}: “${activity.source_quote ?? ''}”`;
+}
+
+/** One CSV row per candidate activity, in rank order. */
+export function opportunityCsvRows(opportunities: Opportunity[], chosenName: string, areaLabel: string) {
+	return opportunities.flatMap((o) =>
+		o.activities.map((a) => ({
+			rank: o.rank,
+			chosen_council: chosenName,
+			service_area: areaLabel,
+			candidate_council: o.name,
+			candidate_code: o.code,
+			region: o.region,
+			relation: relationLabel(o),
+			activities_to_join: o.activities.length,
+			already_shared: o.alreadyShared,
+			activity: a.activity_name,
+			activity_id: a.activity_id,
+			activity_councils: a.council_count,
+			status: a.status,
+			spectrum_level: a.spectrum_level ?? '',
+			source_file: a.source_file ?? '',
+			source_quote: a.source_quote ?? '',
+			public_record_source: a.public_record_source ?? ''
+		}))
+	);
+}
+
+export const OPPORTUNITY_CSV_COLUMNS = [
+	{ key: 'rank', header: 'Rank' },
+	{ key: 'chosen_council', header: 'Chosen council' },
+	{ key: 'service_area', header: 'Service area' },
+	{ key: 'candidate_council', header: 'Candidate council' },
+	{ key: 'candidate_code', header: 'Candidate code' },
+	{ key: 'region', header: 'Candidate region' },
+	{ key: 'relation', header: 'Relation' },
+	{ key: 'activities_to_join', header: 'Activities to join' },
+	{ key: 'already_shared', header: 'Already shared with chosen council (non-national)' },
+	{ key: 'activity', header: 'Activity' },
+	{ key: 'activity_id', header: 'Activity id' },
+	{ key: 'activity_councils', header: 'Councils in activity' },
+	{ key: 'status', header: 'Status' },
+	{ key: 'spectrum_level', header: 'Spectrum level' },
+	{ key: 'source_file', header: 'Source file' },
+	{ key: 'source_quote', header: 'Source quote' },
+	{ key: 'public_record_source', header: 'Public record source' }
+];
+
+export interface MatrixCouncil {
+	code: string;
+	name: string;
+	region: string;
+	/** Activities the council takes part in (with the same national setting as the pairs). */
+	activities: number;
+}
+
+export interface SharedPair {
+	a: string;
+	b: string;
+	shared: number;
+}
+
+/** Activities shared over activities either takes part in: 1 for identical sets, 0 for none shared. */
+export function jaccard(shared: number, activitiesA: number, activitiesB: number): number {
+	const union = activitiesA + activitiesB - shared;
+	return union > 0 ? shared / union : 0;
+}
+
+export const pairKey = (a: string, b: string) => (a < b ? `${a}~${b}` : `${b}~${a}`);
+
+export function pairLookup(pairs: SharedPair[]): Map<string, number> {
+	return new Map(pairs.map((p) => [pairKey(p.a, p.b), p.shared]));
+}
+
+export type MatrixOrder = 'region' | 'similarity';
+export const MATRIX_ORDERS: MatrixOrder[] = ['region', 'similarity'];
+
+/** By region, then by name within it. */
+export function orderByRegion(councils: MatrixCouncil[]): string[] {
+	return [...councils].sort((x, y) => x.region.localeCompare(y.region) || x.name.localeCompare(y.name)).map((c) => c.code);
+}
+
+/**
+ * A greedy nearest-neighbour seriation: start from the council with the most shared activities,
+ * then repeatedly append the unplaced council most similar (Jaccard) to the last one placed, so
+ * councils that work together sit together and blocks show on the diagonal. When nothing left
+ * is similar to the last one, the next starts a new block the same way. Ties go by name.
+ */
+export function orderBySimilarity(councils: MatrixCouncil[], pairs: SharedPair[]): string[] {
+	const shared = pairLookup(pairs);
+	const byCode = new Map(councils.map((c) => [c.code, c]));
+	const strength = new Map(councils.map((c) => [c.code, 0]));
+	for (const pair of pairs) {
+		if (strength.has(pair.a)) strength.set(pair.a, strength.get(pair.a)! + pair.shared);
+		if (strength.has(pair.b)) strength.set(pair.b, strength.get(pair.b)! + pair.shared);
+	}
+	const byName = (x: string, y: string) => byCode.get(x)!.name.localeCompare(byCode.get(y)!.name);
+	const remaining = new Set(councils.map((c) => c.code));
+	const order: string[] = [];
+	const strongest = () =>
+		[...remaining].sort((x, y) => strength.get(y)! - strength.get(x)! || byName(x, y))[0];
+	while (remaining.size) {
+		const last = order[order.length - 1];
+		let next: string | undefined;
+		if (last !== undefined) {
+			let best = 0;
+			for (const code of [...remaining].sort(byName)) {
+				const similarity = jaccard(
+					shared.get(pairKey(last, code)) ?? 0,
+					byCode.get(last)!.activities,
+					byCode.get(code)!.activities
+				);
+				if (similarity > best) {
+					best = similarity;
+					next = code;
+				}
+			}
+		}
+		next ??= strongest();
+		order.push(next);
+		remaining.delete(next);
+	}
+	return order;
+}
+
+export function matrixOrder(order: MatrixOrder, councils: MatrixCouncil[], pairs: SharedPair[]): string[] {
+	return order === 'region' ? orderByRegion(councils) : orderBySimilarity(councils, pairs);
+}
+
+/** Moves focus within a rows × cols grid for a key press, or returns undefined for other keys. */
+export function gridMove(
+	key: string,
+	position: { row: number; col: number },
+	size: { rows: number; cols: number },
+	ctrl = false
+): { row: number; col: number } | undefined {
+	const clamp = (n: number, max: number) => Math.max(0, Math.min(max - 1, n));
+	const { row, col } = position;
+	switch (key) {
+		case 'ArrowUp':
+			return { row: clamp(row - 1, size.rows), col };
+		case 'ArrowDown':
+			return { row: clamp(row + 1, size.rows), col };
+		case 'ArrowLeft':
+			return { row, col: clamp(col - 1, size.cols) };
+		case 'ArrowRight':
+			return { row, col: clamp(col + 1, size.cols) };
+		case 'Home':
+			return ctrl ? { row: 0, col: 0 } : { row, col: 0 };
+		case 'End':
+			return ctrl ? { row: size.rows - 1, col: size.cols - 1 } : { row, col: size.cols - 1 };
+		case 'PageUp':
+			return { row: clamp(row - 5, size.rows), col };
+		case 'PageDown':
+			return { row: clamp(row + 5, size.rows), col };
+		default:
+			return undefined;
+	}
+}
+
+export interface CompareActivity {
+	id: string;
+	name: string;
+	reach: string;
+	spectrum_level: string | null;
+	in_a: boolean;
+	in_b: boolean;
+}
+
+/** Splits the two councils' activities into what they share and what only one takes part in. */
+export function splitComparison(rows: CompareActivity[]) {
+	return {
+		shared: rows.filter((r) => r.in_a && r.in_b),
+		onlyA: rows.filter((r) => r.in_a && !r.in_b),
+		onlyB: rows.filter((r) => !r.in_a && r.in_b)
+	};
+}

@@ -1,0 +1,48 @@
+/** Messages between the page and the import worker. Everything in them is structured-cloneable. */
+import type { DatasetFiles } from '$lib/data/schema';
+import type { ReferenceFiles } from './build';
+import type { ColumnMapping } from './fields';
+import type { Phase } from './read-file';
+import type { Correction, Problem } from './validate';
+
+export type { Phase };
+
+export type WorkerRequest =
+	| { type: 'read'; file: File; reference: ReferenceFiles }
+	| { type: 'validate'; mapping: ColumnMapping; corrections: Correction[]; defaultReportedYear: number }
+	| { type: 'build' };
+
+/** What the mapping step needs to know about a file that was read. */
+export interface ReadSummary {
+	fileName: string;
+	format: 'csv' | 'xlsx';
+	headers: string[];
+	headerLine: number;
+	/** Non-blank data rows. */
+	rowCount: number;
+	/** A few values from each column, for recognising it. */
+	samples: string[][];
+	mapping: ColumnMapping;
+	notes: string[];
+	formulaCount: number;
+}
+
+/** At most this many problems cross to the page; the counts cover all of them. */
+export const MAX_PROBLEMS_SHOWN = 300;
+
+export interface ValidationSummary {
+	total: number;
+	valid: number;
+	invalid: number;
+	errors: number;
+	warnings: number;
+	/** Errors first within each row, rows in file order; cut at MAX_PROBLEMS_SHOWN. */
+	problems: Problem[];
+}
+
+export type WorkerResponse =
+	| { type: 'progress'; phase: Phase; fraction: number | null }
+	| { type: 'read'; summary: ReadSummary }
+	| { type: 'validated'; summary: ValidationSummary }
+	| { type: 'built'; files: DatasetFiles; activities: number }
+	| { type: 'failed'; message: string };

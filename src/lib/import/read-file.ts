@@ -1,0 +1,281 @@
+/**
+ * Turning the bytes of a chosen file into a table of text cells, or a plain-language reason why
+ * not. Runs in the import worker (and in Node for the tests): nothing here touches the page.
+ */
+import Papa, { type ParseResult, type Parser } from 'papaparse';
+import { unzipSync, strFromU8 } from 'fflate';
+import readXlsxFile from 'read-excel-file/universal';
+import { columnIndex, columnLetter } from './columns';
+import { findHeaderRow, guessMapping } from './fields';
+import { MAX_FILE_BYTES, megabytes, tooLargeMessage } from './limits';
+import type { FormulaCell, ImportTable, TableRow } from './validate';
+
+export { MAX_FILE_BYTES, tooLargeMessage };
+
+/** A workbook is a zip; one that unpacks past this is refused before it is unpacked (zip bombs). */
+export const MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 10_000;
+
+/** A problem with the file as a whole, worded for the person who chose it. */
+export class ImportFileError extends Error {}
+
+export type Phase = 'reading' | 'parsing' | 'checking' | 'building';
+export type ProgressListener = (phase: Phase, fraction: number | null) => void;
+
+const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const PDF = [0x25, 0x50, 0x44, 0x46];
+
+const extension = (name: string) => /\.([^.]+)$/.exec(name.toLowerCase())?.[1] ?? '';
+
+export interface DecodedText {
+	text: string;
+	note?: string;
+}
+
+/** Text in the encodings spreadsheet programs save CSV in: UTF-8 (with or without BOM), UTF-16, or Windows-1252. */
+export function decodeText(bytes: Uint8Array): DecodedText {
+	if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)) };
+	if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+	if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+	try {
+		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+	} catch {
+		// Excel's plain "CSV" save uses the Windows code page; reading it as such keeps "£" and "’" intact.
+		return {
+			text: new TextDecoder('windows-1252').decode(bytes),
+			note: 'The file is not UTF-8, so it was read as Windows-1252 (Western European). Check that accented letters and symbols look right.'
+		};
+	}
+}
+
+/**
+ * Whether decoded text is really text: a spreadsheet or image renamed .csv decodes to NULs and
+ * control characters that no CSV holds.
+ */
+export function looksBinary(text: string): boolean {
+	const sample = text.slice(0, 65_536);
+	if (sample.includes('\u0000')) return true;
+	// eslint-disable-next-line no-control-regex
+	const controls = sample.match(/[\u0001-\u0008\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
+	return controls > Math.max(8, sample.length * 0.01);
+}
+
+/**
+ * The delimiter of the heading line, counted outside quotes. Excel in many European locales
+ * saves "CSV" with semicolons, and its "Unicode text" with tabs; papaparse's own guess is
+ * thrown by a quoted comma in a semicolon file.
+ */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+	const counts = { ',': 0, ';': 0, '\t': 0 };
+	let quoted = false;
+	for (let i = 0; i < text.length && i < 65_536; i++) {
+		const ch = text[i];
+		if (ch === '"') quoted = !quoted;
+		else if (!quoted && (ch === '\n' || ch === '\r')) {
+			if (counts[','] + counts[';'] + counts['\t'] > 0) break;
+		} else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
+	}
+	const [best, n] = (Object.entries(counts) as [',' | ';' | '\t', number][]).sort((a, b) => b[1] - a[1])[0];
+	return n > 0 ? best : ',';
+}
+
+/** CSV text as rows of cells; unbalanced or malformed quotes stop the import with the row they start in. */
+export function parseCsv(text: string, onProgress?: (fraction: number) => void): string[][] {
+	const rows: string[][] = [];
+	let failure: string | undefined;
+	Papa.parse<string[]>(text, {
+		delimiter: detectDelimiter(text),
+		chunkSize: 1024 * 1024,
+		// Chunks keep progress moving on big files; for a string input papaparse runs them all synchronously.
+		chunk: (results: ParseResult<string[]>, parser: Parser) => {
+			for (const error of results.errors) {
+				if (error.type !== 'Quotes' || failure) continue;
+				const row = rows.length + (error.row ?? 0) + 1;
+				failure =
+					error.code === 'MissingQuotes'
+						? `Row ${row}: a quoted value starts but never ends (unbalanced quotes), so the rest of the file cannot be read reliably. Check the quotation marks in that row.`
+						: `Row ${row}: a closing quotation mark is followed by more text (malformed quotes). Check the quotation marks in that row.`;
+			}
+			if (failure) {
+				parser.abort();
+				return;
+			}
+			for (const row of results.data) rows.push(row);
+			onProgress?.(Math.min(1, results.meta.cursor / Math.max(1, text.length)));
+		},
+		complete: () => undefined
+	});
+	if (failure) throw new ImportFileError(failure);
+	return rows;
+}
+
+const unescapeXml = (text: string) =>
+	text
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&apos;/g, "'")
+		.replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code)))
+		.replace(/&amp;/g, '&');
+
+const attributes = (text: string) => Object.fromEntries([...text.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)].map((m) => [m[1], unescapeXml(m[2])]));
+
+/** Every cell of a worksheet's XML that holds a formula, with whether its result was saved. */
+export function findFormulas(sheetXml: string): Omit<FormulaCell, 'line' | 'column'>[] {
+	const found: Omit<FormulaCell, 'line' | 'column'>[] = [];
+	for (const cell of sheetXml.matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
+		const body = cell[2];
+		if (!body || !/<(?:\w+:)?f\b/.test(body)) continue;
+		const ref = attributes(cell[1]).r ?? '?';
+		const formula = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(body)?.[1];
+		found.push({
+			ref,
+			formula: formula === undefined ? '(shared formula)' : unescapeXml(formula).replace(/^=/, ''),
+			cached: /<(?:\w+:)?v\b/.test(body)
+		});
+	}
+	return found;
+}
+
+/** The worksheet XML path of each sheet by name, from the workbook and its relationships. */
+function sheetPaths(entries: Record<string, Uint8Array>): Map<string, string> {
+	const paths = new Map<string, string>();
+	const workbook = entries['xl/workbook.xml'];
+	const rels = entries['xl/_rels/workbook.xml.rels'];
+	if (!workbook || !rels) return paths;
+	const targets = new Map<string, string>();
+	for (const match of strFromU8(rels).matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+		const { Id, Target } = attributes(match[1]);
+		if (Id && Target) targets.set(Id, Target.startsWith('/') ? Target.slice(1) : `xl/${Target}`);
+	}
+	for (const match of strFromU8(workbook).matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+		const attrs = attributes(match[1]);
+		const target = targets.get(attrs['r:id'] ?? '');
+		if (attrs.name && target) paths.set(attrs.name, target);
+	}
+	return paths;
+}
+
+function cellText(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	if (value instanceof Date) {
+		const iso = value.toISOString();
+		return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+	}
+	if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+	return String(value);
+}
+
+export interface ReadWorkbook {
+	sheet: string;
+	rows: string[][];
+	formulas: Omit<FormulaCell, 'line' | 'column'>[];
+}
+
+/** The sheet of a workbook that holds the activities, its cells as text, and its formula cells. */
+export async function readXlsx(bytes: Uint8Array): Promise<ReadWorkbook> {
+	let unpacked = 0;
+	let count = 0;
+	let hasWorkbook = false;
+	try {
+		// Listing only: returning false reads each entry's declared size without inflating it.
+		unzipSync(bytes, {
+			filter: (entry) => {
+				unpacked += entry.originalSize;
+				count++;
+				if (entry.name === 'xl/workbook.xml') hasWorkbook = true;
+				return false;
+			}
+		});
+	} catch {
+		throw new ImportFileError('This workbook is damaged: it could not be unzipped. Open it in a spreadsheet program and save it again as .xlsx.');
+	}
+	if (unpacked > MAX_UNPACKED_BYTES || count > MAX_ZIP_ENTRIES)
+		throw new ImportFileError(`This workbook unpacks to ${megabytes(unpacked)}, more than the ${megabytes(MAX_UNPACKED_BYTES)} the import allows.`);
+	if (!hasWorkbook)
+		throw new ImportFileError('This is a zip archive but not an Excel workbook (it has no xl/workbook.xml). Choose an .xlsx file or a CSV.');
+
+	const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+	let sheets: { sheet: string; data: unknown[][] }[];
+	try {
+		sheets = await readXlsxFile(buffer);
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		throw new ImportFileError(`This workbook could not be read (${detail}). Open it in a spreadsheet program and save it again as .xlsx.`);
+	}
+	const asText = sheets.map((s) => ({ sheet: s.sheet, rows: s.data.map((row) => row.map(cellText)) }));
+	// Prefer the sheet whose headings name an activity, so a template's "Allowed values" sheet is never read as data.
+	const chosen =
+		asText.find((s) => {
+			const header = findHeaderRow(s.rows);
+			return header >= 0 && guessMapping(s.rows[header]).name !== null;
+		}) ??
+		asText.find((s) => s.rows.some((row) => row.some((cell) => cell.trim()))) ??
+		asText[0];
+	if (!chosen) throw new ImportFileError('This workbook has no sheets.');
+	const path = sheetPaths(unzipSync(bytes, { filter: (e) => e.name === 'xl/workbook.xml' || e.name === 'xl/_rels/workbook.xml.rels' })).get(chosen.sheet);
+	const sheetXml = path ? unzipSync(bytes, { filter: (e) => e.name === path })[path] : undefined;
+	return { sheet: chosen.sheet, rows: chosen.rows, formulas: sheetXml ? findFormulas(strFromU8(sheetXml)) : [] };
+}
+
+/** Rows of cells as the table the mapping step shows, headings found, blank rows kept for numbering. */
+export function tableFromRows(
+	fileName: string,
+	format: 'csv' | 'xlsx',
+	cells: string[][],
+	formulas: Omit<FormulaCell, 'line' | 'column'>[] = []
+): ImportTable {
+	const headerIndex = findHeaderRow(cells);
+	if (headerIndex < 0) throw new ImportFileError('The file is empty: it has no rows.');
+	// A loop, not Math.max(...rows): spreading hundreds of thousands of arguments overflows the stack.
+	let width = 0;
+	for (let i = headerIndex; i < cells.length; i++) width = Math.max(width, cells[i].length);
+	const headers = Array.from({ length: width }, (_, i) => cells[headerIndex][i]?.trim() || `Column ${columnLetter(i)}`);
+	const rows: TableRow[] = [];
+	for (let i = headerIndex + 1; i < cells.length; i++) rows.push({ line: i + 1, cells: cells[i] });
+	if (!rows.some((row) => row.cells.some((cell) => cell.trim())))
+		throw new ImportFileError('The file has column headings but no rows of data.');
+	const located = formulas.flatMap((f) => {
+		const match = /^([A-Z]+)(\d+)$/.exec(f.ref);
+		return match ? [{ ...f, line: Number(match[2]), column: columnIndex(match[1]) }] : [];
+	});
+	return { fileName, format, headerLine: headerIndex + 1, headers, rows, formulas: located };
+}
+
+export interface ReadResult {
+	table: ImportTable;
+	notes: string[];
+}
+
+/** A chosen file's bytes as a table, whatever it turns out to be; anything unreadable throws ImportFileError. */
+export async function readImportFile(fileName: string, bytes: Uint8Array, onProgress?: ProgressListener): Promise<ReadResult> {
+	if (bytes.length === 0) throw new ImportFileError('The file is empty (0 bytes).');
+	if (bytes.length > MAX_FILE_BYTES) throw new ImportFileError(tooLargeMessage(bytes.length));
+	const ext = extension(fileName);
+	const notes: string[] = [];
+
+	if (startsWith(bytes, ZIP) || startsWith(bytes, EMPTY_ZIP)) {
+		if (ext !== 'xlsx') notes.push(`“${fileName}” is a workbook, not CSV text, so it was read as an Excel workbook.`);
+		onProgress?.('parsing', null);
+		const workbook = await readXlsx(bytes);
+		const table = tableFromRows(fileName, 'xlsx', workbook.rows, workbook.formulas);
+		notes.push(`Read the sheet “${workbook.sheet}”.`);
+		return { table, notes };
+	}
+	if (startsWith(bytes, OLE))
+		throw new ImportFileError('This is an older Excel (.xls) or other Office file, which cannot be read. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and try again.');
+	if (startsWith(bytes, PDF)) throw new ImportFileError('This is a PDF, not a spreadsheet. Choose a CSV or Excel (.xlsx) file.');
+	if (ext === 'xlsx' || ext === 'xlsm')
+		throw new ImportFileError('This file is named .xlsx but is not an Excel workbook (a real one is a zip archive). It may be damaged, or another kind of file renamed.');
+
+	const decoded = decodeText(bytes);
+	if (looksBinary(decoded.text))
+		throw new ImportFileError('This file does not look like CSV text: it contains binary data. Choose a CSV file saved as text, or an Excel .xlsx workbook.');
+	if (decoded.note) notes.push(decoded.note);
+	onProgress?.('parsing', 0);
+	const cells = parseCsv(decoded.text, (fraction) => onProgress?.('parsing', fraction));
+	return { table: tableFromRows(fileName, 'csv', cells), notes };
+}

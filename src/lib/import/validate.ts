@@ -1,0 +1,292 @@
+/**
+ * Row-by-row checks of an imported survey return, before anything is loaded: every problem is
+ * reported against the spreadsheet row a person would look at, with a suggestion where one can
+ * be made. Rows with an error are left out; rows with only warnings are imported as read.
+ */
+import { ACTIVITY_COLUMNS } from '$lib/data/dataset-rules.js';
+import { nameKey, normaliseWhitespace } from '$lib/data/model.js';
+import { FIELD_BY_KEY, FIELD_KEYS, type ColumnMapping, type FieldKey } from './fields';
+import {
+	CouncilMatcher,
+	VocabularyMatcher,
+	correctionKey,
+	looksLikeFormula,
+	parsePartner,
+	parseYear,
+	statusMatcher,
+	type CorrectionTable,
+	type CouncilRow
+} from './match';
+import { splitKnown, splitPartnersCell } from './split';
+
+/** One row of the file: `line` is its row number in the spreadsheet (headings are row 1 or wherever they were). */
+export interface TableRow {
+	line: number;
+	cells: string[];
+}
+
+/** A formula found in a workbook cell, and whether the workbook saved its result. */
+export interface FormulaCell {
+	line: number;
+	column: number;
+	ref: string;
+	formula: string;
+	cached: boolean;
+}
+
+export interface ImportTable {
+	fileName: string;
+	format: 'csv' | 'xlsx';
+	headerLine: number;
+	headers: string[];
+	rows: TableRow[];
+	formulas: FormulaCell[];
+}
+
+export interface ImportReference {
+	councils: CouncilRow[];
+	serviceAreas: { id: string; label: string; short_label: string }[];
+	types: { id: string; label: string }[];
+}
+
+export type CorrectionKind = 'council' | 'service_area' | 'type' | 'status';
+
+/** "Read this typed text as that value", accepted from a suggestion; applies to every row with the same text. */
+export interface Correction {
+	kind: CorrectionKind;
+	from: string;
+	/** A council name, or a service area, type or status id. */
+	to: string;
+	/** What the suggestion button says the text will become. */
+	label: string;
+}
+
+export interface Problem {
+	line: number;
+	field?: FieldKey;
+	severity: 'error' | 'warning';
+	message: string;
+	suggestions?: Correction[];
+}
+
+/** A source row in the shape of data/activities/*.csv, ready for the dataset rules. */
+export type SourceRow = Record<(typeof ACTIVITY_COLUMNS)[number], string>;
+
+export interface ValidationResult {
+	rows: { line: number; source: SourceRow }[];
+	problems: Problem[];
+	/** Non-blank data rows in the file. */
+	total: number;
+	valid: number;
+	invalid: number;
+}
+
+export interface ValidateOptions {
+	corrections?: Correction[];
+	/** Recorded for rows that do not say when they were reported. */
+	defaultReportedYear: number;
+}
+
+/** Text as stored: whitespace collapsed and control characters dropped, since cells can hold anything. */
+export function cleanText(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	return normaliseWhitespace(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' '));
+}
+
+/** A lowercase slug for an id, as data/README.md requires ("ayrshire-roads-alliance"). */
+export function slugify(name: string): string {
+	const slug = name
+		.toLowerCase()
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/&/g, ' and ')
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60)
+		.replace(/-+$/, '');
+	return slug || 'activity';
+}
+
+function correctionTable(corrections: Correction[], kind: CorrectionKind): CorrectionTable {
+	return new Map(corrections.filter((c) => c.kind === kind).map((c) => [correctionKey(c.from), c.to]));
+}
+
+const quote = (text: string) => `“${text.length > 80 ? `${text.slice(0, 77)}…` : text}”`;
+
+export function validateRows(table: ImportTable, mapping: ColumnMapping, reference: ImportReference, options: ValidateOptions): ValidationResult {
+	const corrections = options.corrections ?? [];
+	const councils = new CouncilMatcher(reference.councils, correctionTable(corrections, 'council'));
+	const areas = new VocabularyMatcher(reference.serviceAreas, correctionTable(corrections, 'service_area'));
+	const types = new VocabularyMatcher(reference.types, correctionTable(corrections, 'type'));
+	const statuses = statusMatcher(correctionTable(corrections, 'status'));
+	const formulaAt = new Map(table.formulas.map((f) => [`${f.line}:${f.column}`, f]));
+
+	const problems: Problem[] = [];
+	const rows: ValidationResult['rows'] = [];
+	const seen = new Map<string, number>();
+	const usedIds = new Set<string>();
+	let total = 0;
+
+	for (const row of table.rows) {
+		if (!row.cells.some((cell) => cell.trim())) continue;
+		total++;
+		const { line } = row;
+		const rowProblems: Problem[] = [];
+		const error = (field: FieldKey | undefined, message: string, suggestions?: Correction[]) =>
+			rowProblems.push({ line, field, severity: 'error', message, ...(suggestions?.length ? { suggestions } : {}) });
+		const warn = (field: FieldKey | undefined, message: string) => rowProblems.push({ line, field, severity: 'warning', message });
+
+		const raw = {} as Record<FieldKey, string>;
+		/** Fields whose cell was refused as a formula: already reported, so not "empty" as well. */
+		const refused = new Set<FieldKey>();
+		for (const field of FIELD_KEYS) {
+			const column = mapping[field];
+			raw[field] = column === null ? '' : (row.cells[column] ?? '');
+			if (column === null) continue;
+			const formula = formulaAt.get(`${line}:${column}`);
+			if (formula && !formula.cached) {
+				error(field, `Cell ${formula.ref} is a formula (${quote(`=${formula.formula}`)}) with no saved result. Type the value itself, or open and save the file in a spreadsheet program first.`);
+				raw[field] = '';
+				refused.add(field);
+			} else if (formula) {
+				warn(field, `Cell ${formula.ref} is a formula; its last saved result ${quote(raw[field])} was used.`);
+			}
+			if (looksLikeFormula(raw[field])) {
+				error(field, `${quote(raw[field].trim())} looks like a spreadsheet formula. Formulas are not imported: type the value itself.`);
+				raw[field] = '';
+				refused.add(field);
+			}
+		}
+		const text = (field: FieldKey) => cleanText(raw[field]);
+
+		const name = text('name');
+		if (!name && !refused.has('name')) error('name', 'The activity name is empty.');
+
+		// Councils: every name must be one of the 32, read through aliases, codes or accepted corrections.
+		const councilCell = raw.councils.trim();
+		let all = false;
+		const memberNames: string[] = [];
+		if (councilCell && councils.isAll(councilCell)) all = true;
+		else {
+			for (const value of splitKnown(councilCell, councils.isKnown, { commasAlwaysSeparate: true })) {
+				if (councils.isAll(value)) {
+					error('councils', `${quote(value)} can only stand alone: list the councils instead, or write ALL on its own.`);
+					continue;
+				}
+				const resolved = councils.resolve(value);
+				if (resolved.kind === 'unknown') {
+					error('councils', `Unknown council ${quote(value)}.`, resolved.suggestions.map((c) => ({ kind: 'council', from: value, to: c.name, label: c.name })));
+					continue;
+				}
+				if (resolved.kind === 'alias' && resolved.via === 'alias') warn('councils', `${quote(value)} read as ${resolved.value.name}.`);
+				if (memberNames.includes(resolved.value.name)) warn('councils', `${resolved.value.name} is listed twice; counted once.`);
+				else memberNames.push(resolved.value.name);
+			}
+		}
+		const note = text('councils_note');
+		if (!all && !memberNames.length && !note && !rowProblems.some((p) => p.field === 'councils' && p.severity === 'error'))
+			error('councils', 'No participating councils, and no note on membership saying why.');
+
+		let lead = '';
+		const leadCell = text('lead_council');
+		if (leadCell) {
+			const resolved = councils.resolve(leadCell);
+			if (resolved.kind === 'unknown') {
+				error('lead_council', `Unknown lead council ${quote(leadCell)}.`, resolved.suggestions.map((c) => ({ kind: 'council', from: leadCell, to: c.name, label: c.name })));
+			} else {
+				lead = resolved.value.name;
+				if (resolved.kind === 'alias' && resolved.via === 'alias') warn('lead_council', `${quote(leadCell)} read as ${lead}.`);
+				if (!all && memberNames.length && !memberNames.includes(lead))
+					warn('lead_council', `The lead council, ${lead}, is not among the participating councils.`);
+			}
+		}
+
+		const partners: string[] = [];
+		for (const entry of splitPartnersCell(raw.partners)) {
+			const partner = parsePartner(cleanText(entry));
+			if (!partner.name) {
+				error('partners', `A partner ${quote(entry)} has no name.`);
+				continue;
+			}
+			if (partner.unknownType) warn('partners', `Partner type ${quote(partner.unknownType)} is not a known type; ${partner.name} recorded as ${partner.type.replace(/_/g, ' ')}.`);
+			partners.push(`${partner.name}|${partner.type}`);
+		}
+
+		const areaIds: string[] = [];
+		for (const value of splitKnown(raw.service_areas, areas.isKnown, { commasAlwaysSeparate: false })) {
+			const resolved = areas.resolve(value);
+			if (resolved.kind === 'unknown') {
+				error('service_areas', `Unknown service area ${quote(value)}.`, resolved.suggestions.map((a) => ({ kind: 'service_area', from: value, to: a.id, label: a.label })));
+			} else if (!areaIds.includes(resolved.value.id)) areaIds.push(resolved.value.id);
+		}
+		// Without the column at all, the review step says so once instead of on every row.
+		if (mapping.service_areas !== null && !raw.service_areas.trim())
+			warn('service_areas', 'No service area: the activity will not appear in the service-area chart.');
+
+		let type = '';
+		const typeCell = text('collaborative_type');
+		if (typeCell) {
+			const resolved = types.resolve(typeCell);
+			if (resolved.kind === 'unknown')
+				error('collaborative_type', `Unknown collaborative type ${quote(typeCell)}.`, resolved.suggestions.map((t) => ({ kind: 'type', from: typeCell, to: t.id, label: t.label })));
+			else type = resolved.value.id;
+		}
+
+		let status = 'unknown';
+		const statusCell = text('status');
+		if (statusCell) {
+			const resolved = statuses.resolve(statusCell);
+			if (resolved.kind === 'unknown')
+				error('status', `Unknown status ${quote(statusCell)}; use operational, developing, proposed, ended or unknown.`, resolved.suggestions.map((s) => ({ kind: 'status', from: statusCell, to: s.id, label: s.id })));
+			else status = resolved.value.id;
+		}
+
+		const years: Partial<Record<'start_year' | 'reported_year', string>> = {};
+		for (const field of ['start_year', 'reported_year'] as const) {
+			const reading = parseYear(text(field));
+			if ('error' in reading) error(field, `${FIELD_BY_KEY[field].label}: ${reading.error}.`);
+			else {
+				years[field] = reading.year;
+				if (reading.note) warn(field, `${FIELD_BY_KEY[field].label}: ${reading.note}.`);
+			}
+		}
+
+		const identity = `${nameKey(name)}|${all ? 'ALL' : [...memberNames].sort().join(';')}`;
+		if (name && seen.has(identity)) error('name', `Duplicate of row ${seen.get(identity)}: the same activity name and councils.`);
+
+		problems.push(...rowProblems);
+		if (rowProblems.some((p) => p.severity === 'error')) continue;
+		seen.set(identity, line);
+
+		let id = slugify(name);
+		for (let n = 2; usedIds.has(id); n++) id = `${slugify(name)}-${n}`;
+		usedIds.add(id);
+		rows.push({
+			line,
+			source: {
+				id,
+				name,
+				summary: text('summary'),
+				service_areas: areaIds.join(';'),
+				collaborative_type: type,
+				delivery_mechanism: text('delivery_mechanism'),
+				lead_council: lead,
+				start_year: years.start_year ?? '',
+				status,
+				reported_year: years.reported_year || String(options.defaultReportedYear),
+				councils: all ? 'ALL' : memberNames.join(';'),
+				councils_note: note,
+				partners: partners.join(';'),
+				benefits: text('benefits'),
+				savings: text('savings'),
+				source_kind: 'imported',
+				source_file: cleanText(table.fileName),
+				source_quote: '',
+				public_record_source: '',
+				spectrum_level: ''
+			}
+		});
+	}
+
+	return { rows, problems, total, valid: rows.length, invalid: total - rows.length };
+}

@@ -1,0 +1,71 @@
+/** A saved view: its title and the query string that restores it (filters, selection, map). */
+export interface Slide {
+	title: string;
+	query: string;
+}
+
+export const MAX_SLIDES = 50;
+const MAX_TITLE = 120;
+const MAX_QUERY = 4000;
+
+function toBase64Url(text: string): string {
+	const bytes = new TextEncoder().encode(text);
+	let binary = '';
+	for (const byte of bytes) binary += String.fromCharCode(byte);
+	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): string {
+	const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+	const binary = atob(padded);
+	return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** Checks untrusted slide data (a URL or a file someone sent) and says what is wrong. */
+export function validateSlides(value: unknown): Slide[] {
+	const list = (value as { slides?: unknown })?.slides ?? value;
+	if (!Array.isArray(list)) throw new Error('This is not a slide deck: expected a list of slides.');
+	if (list.length > MAX_SLIDES) throw new Error(`A deck can hold at most ${MAX_SLIDES} slides; this one has ${list.length}.`);
+	return list.map((item, index) => {
+		const slide = item as Partial<Slide>;
+		if (typeof slide?.title !== 'string' || typeof slide?.query !== 'string')
+			throw new Error(`Slide ${index + 1} needs a title and a view.`);
+		if (slide.title.length > MAX_TITLE) throw new Error(`Slide ${index + 1}'s title is longer than ${MAX_TITLE} characters.`);
+		if (slide.query.length > MAX_QUERY) throw new Error(`Slide ${index + 1}'s view is too long to be a saved view.`);
+		// Only the dashboard's own query parameters: a deck cannot smuggle in anything else.
+		const params = new URLSearchParams(slide.query);
+		params.delete('deck');
+		params.delete('present');
+		return { title: slide.title.trim() || `Slide ${index + 1}`, query: params.toString() };
+	});
+}
+
+/** Compact form for the `deck` URL parameter: [[title, query], …] as base64url JSON. */
+export function encodeDeck(slides: Slide[]): string {
+	return toBase64Url(JSON.stringify(slides.map((s) => [s.title, s.query])));
+}
+
+export function decodeDeck(text: string): Slide[] {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(fromBase64Url(text));
+	} catch {
+		throw new Error('The slide deck in this link is damaged.');
+	}
+	if (!Array.isArray(parsed)) throw new Error('The slide deck in this link is damaged.');
+	return validateSlides(parsed.map((pair) => (Array.isArray(pair) ? { title: pair[0], query: pair[1] } : pair)));
+}
+
+export function deckToJson(slides: Slide[]): string {
+	return JSON.stringify({ format: 'council-collaboration-atlas/slides', version: 1, slides }, null, 2);
+}
+
+export function deckFromJson(text: string): Slide[] {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		throw new Error('This file is not valid JSON, so it cannot be a slide deck.');
+	}
+	return validateSlides(parsed);
+}

@@ -1,0 +1,377 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { csvParse } from 'd3-dsv';
+import writeExcelFile from 'write-excel-file/node';
+import readXlsxFile from 'read-excel-file/node';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
+import { waitForMapIdle } from '../helpers/map-projection';
+
+const require = createRequire(import.meta.url);
+const FIXTURES = path.resolve('tests/fixtures/import');
+const fixture = (name: string) => path.join(FIXTURES, name);
+const EMBEDDED = csvParse(fs.readFileSync('build/data/activities.csv', 'utf8')).length;
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveBuild>>;
+let temp: string;
+
+beforeAll(async () => {
+	temp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-import-'));
+	[server, browser] = await Promise.all([serveBuild(), launchBrowser()]);
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+	fs.rmSync(temp, { recursive: true, force: true });
+});
+
+const shownTotal = async (page: Page) => Number(await page.getByTestId('activity-count').textContent());
+const grandTotal = async (page: Page) => Number(await page.getByTestId('activity-total').textContent());
+const badge = (page: Page) => page.getByTestId('dataset-badge');
+const tableNames = (page: Page) =>
+	page.locator('[data-testid="activity-table"] tbody tr[data-id] button.activity').evaluateAll((buttons) => buttons.map((b) => b.textContent?.trim()));
+
+async function open(pathAndQuery = '/') {
+	const opened = await openPage(browser, server.origin, pathAndQuery);
+	await waitForDbReady(opened.page);
+	await expect.poll(() => badge(opened.page).textContent()).not.toBe('Loading dataset…');
+	await expect.poll(() => shownTotal(opened.page)).toBeGreaterThan(0);
+	return opened;
+}
+
+async function openDialog(page: Page) {
+	await page.getByTestId('import-open').click();
+	await page.getByTestId('import-dialog').waitFor({ state: 'visible' });
+}
+
+/** The dashboard shows the embedded dataset, untouched. */
+async function expectEmbedded(page: Page) {
+	await expect.poll(() => badge(page).textContent()).toBe('Embedded dataset');
+	await expect.poll(() => grandTotal(page)).toBe(EMBEDDED);
+	await expect.poll(() => shownTotal(page)).toBe(EMBEDDED);
+}
+
+async function seriousViolations(page: Page) {
+	await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+	const result = await page.evaluate(async () => {
+		type Axe = { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+		const axe = (window as unknown as { axe: Axe }).axe;
+		return axe.run(document.querySelector('dialog[open]'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+	});
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('importing a survey in Chromium', () => {
+	it('imports a good CSV: the header, badge and table follow the file; a reload keeps it; returning restores the embedded data', async () => {
+		const { page, offOrigin, errors, context } = await open();
+		await expectEmbedded(page);
+		await openDialog(page);
+		expect(await seriousViolations(page)).toEqual([]);
+		await screenshot(page, 'import-1-choose');
+
+		await page.getByTestId('import-file').setInputFiles(fixture('good-survey.csv'));
+		const mapping = page.getByTestId('import-mapping');
+		await mapping.waitFor();
+		// The headings were found under the title rows and guessed onto the fields.
+		expect(await mapping.textContent()).toContain('Found 6 rows under the headings in row 3');
+		expect(await page.locator('#map-name').inputValue()).toBe('0');
+		expect(await page.locator('#map-councils').inputValue()).toBe('1');
+		expect(await page.locator('#map-service_areas').inputValue()).toBe('4');
+		expect(await page.locator('#map-summary').inputValue()).toBe('9');
+		expect(await seriousViolations(page)).toEqual([]);
+		await screenshot(page, 'import-2-map');
+
+		await page.getByTestId('import-check').click();
+		const summary = page.getByTestId('import-summary');
+		await summary.waitFor();
+		expect(await summary.textContent()).toMatch(/6\s+of 6 rows can be imported/);
+		// Aliases were read and said so, without stopping a row.
+		expect(await page.getByTestId('import-problems').textContent()).toContain('“Western Isles” read as Na h-Eileanan Siar.');
+		// Nothing has changed yet.
+		expect(await grandTotal(page)).toBe(EMBEDDED);
+		expect(await seriousViolations(page)).toEqual([]);
+		await screenshot(page, 'import-3-review');
+
+		await page.getByTestId('import-accept').click();
+		await page.getByTestId('import-dialog').waitFor({ state: 'hidden' });
+		await expect.poll(() => badge(page).textContent()).toBe('Imported: good-survey.csv (6 activities)');
+		await expect.poll(() => grandTotal(page)).toBe(6);
+		await expect.poll(() => shownTotal(page)).toBe(6);
+		const fileNames = csvParse(fs.readFileSync(fixture('good-survey.csv'), 'utf8').split('\n').slice(2).join('\n')).map((r) => r.Activity);
+		expect((await tableNames(page)).sort()).toEqual([...fileNames].sort());
+		// Focus goes back to where the import started.
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-open');
+		// The map draws the imported links only: the two clusters, none of the embedded data's regional ones.
+		await waitForMapIdle(page);
+		expect(await page.locator('[data-testid="map-legend"]').textContent()).not.toContain('Regional');
+		// Only for the picture: MapLibre may still be repainting the new links when it last said idle.
+		await page.waitForTimeout(1500);
+		await waitForMapIdle(page);
+		await screenshot(page, 'import-4-imported');
+
+		// Filters can tell imported rows apart.
+		await page.locator('[data-filter="sourceKinds"][data-value="imported"]').check();
+		await expect.poll(() => shownTotal(page)).toBe(6);
+		await page.locator('[data-filter="sourceKinds"][data-value="imported"]').uncheck();
+
+		await page.reload();
+		await waitForDbReady(page);
+		await expect.poll(() => badge(page).textContent()).toBe('Imported: good-survey.csv (6 activities)');
+		await expect.poll(() => grandTotal(page)).toBe(6);
+		await expect.poll(() => shownTotal(page)).toBe(6);
+
+		await page.getByTestId('return-embedded').click();
+		await expectEmbedded(page);
+		await page.reload();
+		await waitForDbReady(page);
+		await expectEmbedded(page);
+		expect(await page.getByTestId('return-embedded').count()).toBe(0);
+
+		expect(offOrigin).toEqual([]);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	it('shows unknown councils with suggestions, changes nothing until accepted, and applies a suggestion', async () => {
+		const { page, context } = await open();
+		await openDialog(page);
+		await page.getByTestId('import-file').setInputFiles(fixture('unknown-councils.csv'));
+		await page.getByTestId('import-check').click();
+		const summary = page.getByTestId('import-summary');
+		await summary.waitFor();
+		expect(await summary.textContent()).toMatch(/2\s+of 4 rows can be imported\.\s+2\s+rows have problems/);
+
+		const typo = page.locator('[data-testid="import-problems"] tr[data-line="2"][data-severity="error"]');
+		expect(await typo.textContent()).toContain('Unknown council “Aberdeenshre”.');
+		const unknown = page.locator('[data-testid="import-problems"] tr[data-line="3"][data-severity="error"]');
+		expect(await unknown.textContent()).toContain('Unknown council “Cumbria”.');
+		expect(await unknown.getByRole('button').count()).toBe(0);
+		await screenshot(page, 'import-5-unknown-councils');
+
+		// Still the embedded data while the review is open.
+		expect(await grandTotal(page)).toBe(EMBEDDED);
+		expect(await badge(page).textContent()).toBe('Embedded dataset');
+
+		await typo.getByRole('button', { name: /Use “Aberdeenshire”/ }).click();
+		await expect.poll(() => summary.textContent()).toMatch(/3\s+of 4 rows can be imported/);
+		expect(await grandTotal(page)).toBe(EMBEDDED);
+		await page.getByTestId('import-accept').click();
+		await expect.poll(() => badge(page).textContent()).toBe('Imported: unknown-councils.csv (3 activities)');
+		await expect.poll(() => grandTotal(page)).toBe(3);
+		// The table follows once the views have re-queried the new data.
+		await expect.poll(async () => (await tableNames(page)).sort()).toEqual(['Fife and Falkirk payroll', 'Hebrides housing', 'Northern shared legal service']);
+		await context.close();
+	});
+
+	it('refuses empty, binary, unbalanced, too large and formula files with a message, leaving the data as it was', async () => {
+		const { page, errors, context } = await open();
+		const binary = path.join(temp, 'photo.csv');
+		fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 4, 0, 0, 0, 3, 0]));
+		const fakeWorkbook = path.join(temp, 'renamed.xlsx');
+		fs.writeFileSync(fakeWorkbook, 'Name,Councils\nRoads,Fife\n');
+		// A sparse file: 51 MB on paper, no time to write; it must be refused before it is read.
+		const huge = path.join(temp, 'huge.csv');
+		fs.closeSync(fs.openSync(huge, 'w'));
+		fs.truncateSync(huge, 51 * 1024 * 1024);
+
+		await openDialog(page);
+		const error = page.getByTestId('import-error');
+		const cases: [string, RegExp][] = [
+			[fixture('empty.csv'), /The file is empty \(0 bytes\)/],
+			[binary, /does not look like CSV text: it contains binary data/],
+			[fakeWorkbook, /named \.xlsx but is not an Excel workbook/],
+			[fixture('unbalanced-quotes.csv'), /Row 3: a quoted value starts but never ends \(unbalanced quotes\)/],
+			[huge, /This file is 51 MB; files over 50 MB cannot be imported/]
+		];
+		for (const [file, message] of cases) {
+			await page.getByTestId('import-file').setInputFiles(file);
+			await expect.poll(() => error.textContent(), { timeout: 15_000 }).toMatch(message);
+			if (file === huge) await screenshot(page, 'import-6-too-large');
+			expect(await grandTotal(page)).toBe(EMBEDDED);
+		}
+
+		await page.getByTestId('import-file').setInputFiles(fixture('formulas.csv'));
+		await page.getByTestId('import-check').click();
+		const summary = page.getByTestId('import-summary');
+		await summary.waitFor();
+		expect(await summary.textContent()).toMatch(/0\s+of 4 rows can be imported/);
+		const problems = (await page.getByTestId('import-problems').textContent()) ?? '';
+		expect(problems).toContain('“=HYPERLINK("http://example.test/x","Shared payroll")” looks like a spreadsheet formula');
+		expect(problems).toContain('“@Moray” looks like a spreadsheet formula');
+		expect(await page.getByTestId('import-accept').isDisabled()).toBe(true);
+		await screenshot(page, 'import-7-formulas');
+		await page.getByTestId('import-cancel').click();
+		await page.getByTestId('import-dialog').waitFor({ state: 'hidden' });
+
+		await expectEmbedded(page);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	it('imports a workbook, reading the activity sheet and flagging formulas without a saved result', async () => {
+		const workbook = path.join(temp, 'returns.xlsx');
+		const cell = (value: unknown) => ({ value });
+		const bytes = await writeExcelFile([
+			{ sheet: 'Allowed values', data: [[cell('Column'), cell('Allowed value')], [cell('Status'), cell('operational')]] },
+			{
+				sheet: 'Returns',
+				data: [
+					['Activity name', 'Participating councils', 'Service areas', 'Start year'].map(cell),
+					[cell('Shared payroll'), cell('Fife; Falkirk'), cell('Finance'), cell(2016)],
+					[cell('Roads alliance'), cell('East Ayrshire, South Ayrshire'), cell('Transport & highways'), cell(2014)],
+					[cell('Library consortium'), cell('Angus'), cell('Library'), { type: 'Formula', value: '=2010+5' }]
+				]
+			}
+		] as never).toBuffer();
+		fs.writeFileSync(workbook, bytes);
+
+		const { page, context } = await open();
+		await openDialog(page);
+		await page.getByTestId('import-file').setInputFiles(workbook);
+		const mapping = page.getByTestId('import-mapping');
+		await mapping.waitFor();
+		expect(await mapping.textContent()).toContain('Read the sheet “Returns”.');
+		expect(await mapping.textContent()).toContain('1 cell holds a formula');
+		await page.getByTestId('import-check').click();
+		await page.getByTestId('import-summary').waitFor();
+		expect(await page.getByTestId('import-summary').textContent()).toMatch(/2\s+of 3 rows can be imported/);
+		expect(await page.locator('[data-testid="import-problems"] tr[data-line="4"]').textContent()).toContain('Cell D4 is a formula (“=2010+5”) with no saved result');
+		await page.getByTestId('import-accept').click();
+		await expect.poll(() => badge(page).textContent()).toBe('Imported: returns.xlsx (2 activities)');
+		await expect.poll(() => grandTotal(page)).toBe(2);
+		await expect.poll(async () => (await tableNames(page)).sort()).toEqual(['Roads alliance', 'Shared payroll']);
+		await context.close();
+	});
+
+	it('takes a dropped file, and closes on Escape with focus back on the button', async () => {
+		const { page, context } = await open();
+		await openDialog(page);
+		await page.evaluate(() => {
+			const transfer = new DataTransfer();
+			transfer.items.add(new File(['Name,Councils\nShared payroll,Fife\n'], 'dropped.csv', { type: 'text/csv' }));
+			const zone = document.querySelector('[data-testid="import-dropzone"]')!;
+			zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+			zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+		});
+		await page.getByTestId('import-mapping').waitFor();
+		expect(await page.locator('#import-step-heading').textContent()).toContain('dropped.csv');
+
+		await page.keyboard.press('Escape');
+		await page.getByTestId('import-dialog').waitFor({ state: 'hidden' });
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-open');
+		expect(await badge(page).textContent()).toBe('Embedded dataset');
+
+		// Opening again starts afresh, and Tab stays inside the dialog.
+		await openDialog(page);
+		expect(await page.getByTestId('import-file').isVisible()).toBe(true);
+		for (let i = 0; i < 12; i++) {
+			await page.keyboard.press('Tab');
+			expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog')))).toBe(true);
+		}
+		await context.close();
+	});
+
+	it('reads and checks a large file in the worker while the page stays responsive', async () => {
+		const rows = 300_000;
+		const big = path.join(temp, 'big-survey.csv');
+		const lines = ['Activity,Councils,Service area,Status,Start,Description'];
+		for (let i = 0; i < rows; i++)
+			lines.push(`Shared payroll service ${i},Fife; Falkirk,Finance,operational,2016,"A description long enough to make the row look like a real return, row ${i}."`);
+		fs.writeFileSync(big, lines.join('\n') + '\n');
+		expect(fs.statSync(big).size).toBeGreaterThan(30 * 1024 * 1024);
+
+		const { page, errors, context } = await open();
+		await openDialog(page);
+		// Gaps between timer ticks on the main thread: a parse on the main thread would show as a gap of seconds.
+		await page.evaluate(() => {
+			const w = window as unknown as { gaps: number[]; last: number; timer: number };
+			w.gaps = [];
+			w.last = performance.now();
+			w.timer = window.setInterval(() => {
+				const now = performance.now();
+				w.gaps.push(now - w.last);
+				w.last = now;
+			}, 25);
+		});
+		await page.getByTestId('import-file').setInputFiles(big);
+		await page.getByTestId('import-progress').waitFor();
+		// For the picture only: catch the bar part-way if the machine is slow enough to show it.
+		await page.getByText(/Reading the rows|Reading the file \([1-9]/).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+		await screenshot(page, 'import-8-progress');
+		await page.getByTestId('import-mapping').waitFor({ timeout: 60_000 });
+		expect(await page.getByTestId('import-mapping').textContent()).toContain(`Found ${rows} rows`);
+		await page.getByTestId('import-check').click();
+		await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
+		expect(await page.getByTestId('import-summary').textContent()).toMatch(new RegExp(`${rows}\\s+of ${rows} rows can be imported`));
+		const gaps = await page.evaluate(() => {
+			const w = window as unknown as { gaps: number[]; timer: number };
+			clearInterval(w.timer);
+			return w.gaps;
+		});
+		expect(gaps.length).toBeGreaterThan(20);
+		expect(Math.max(...gaps)).toBeLessThan(1000);
+		expect(await grandTotal(page)).toBe(EMBEDDED);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	it('falls back to the embedded data, and says so, when a stored import no longer loads', async () => {
+		const { page, context } = await open();
+		await page.evaluate(async () => {
+			const tables = ['councils', 'service_areas', 'collaborative_types', 'activities', 'activity_councils', 'activity_partners', 'activity_service_areas', 'council_neighbours', 'survey_tables'];
+			const files = Object.fromEntries(tables.map((t) => [t, 'x\n']));
+			// Every table is text, as a stored import is, but DuckDB cannot read this one as its INTEGER columns.
+			files.survey_tables = 'table_id,table_title,survey_round\nx,y,not-a-year\n';
+			const record = { version: 1, files, source: { kind: 'imported', fileName: 'broken.csv', activities: 3, importedAt: new Date().toISOString() } };
+			await new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('council-collaboration-atlas', 1);
+				request.onupgradeneeded = () => request.result.createObjectStore('datasets');
+				request.onerror = () => reject(request.error);
+				request.onsuccess = () => {
+					const tx = request.result.transaction('datasets', 'readwrite');
+					tx.objectStore('datasets').put(record, 'import');
+					tx.oncomplete = () => {
+						request.result.close();
+						resolve();
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			});
+		});
+		await page.reload();
+		await waitForDbReady(page);
+		await expect.poll(() => page.getByTestId('dataset-notice').textContent()).toMatch(/^The dataset imported earlier could not be loaded \([^\n]+\), so the embedded dataset is showing\.$/);
+		await expectEmbedded(page);
+		await screenshot(page, 'import-9-stored-import-failed');
+		// The broken record was removed, so the next visit is quiet.
+		await page.reload();
+		await waitForDbReady(page);
+		await expectEmbedded(page);
+		expect(await page.getByTestId('dataset-notice').count()).toBe(0);
+		await context.close();
+	});
+
+	it('downloads a template workbook and the allowed values', async () => {
+		const { page, context } = await open();
+		await openDialog(page);
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template-xlsx').click()]);
+		expect(download.suggestedFilename()).toBe('survey-template.xlsx');
+		const saved = path.join(temp, 'template.xlsx');
+		await download.saveAs(saved);
+		const sheets = await readXlsxFile(saved);
+		expect(sheets.map((s) => s.sheet)).toEqual(['Activities', 'Allowed values']);
+		expect(sheets[0].data[0]).toContain('Participating councils');
+		expect(sheets[1].data.some((row) => row[1] === 'Na h-Eileanan Siar')).toBe(true);
+
+		const [allowed] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template-allowed').click()]);
+		const text = fs.readFileSync(await allowed.path(), 'utf8');
+		expect(csvParse(text.replace(/^\uFEFF/, '')).filter((r) => r.Column === 'Service areas')).toHaveLength(27);
+		await context.close();
+	});
+});

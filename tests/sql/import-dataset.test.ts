@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { csvParse } from 'd3-dsv';
+import { emptyFilters } from '../../src/lib/data/filters';
+import { activityDetail, councilCounts, countActivities, dimensionCounts, type AtlasDb } from '../../src/lib/data/queries';
+import { TABLE_NAMES, type DatasetFiles } from '../../src/lib/data/schema';
+import { REFERENCE_TABLES, buildImportedDataset, referenceFromFiles, type ReferenceFiles } from '../../src/lib/import/build';
+import { guessMapping } from '../../src/lib/import/fields';
+import { validateRows, type ImportTable } from '../../src/lib/import/validate';
+import { openWasmDb } from '../helpers/wasm-db';
+
+const dataDir = path.resolve('static/data');
+const readTable = (table: string) => fs.readFileSync(path.join(dataDir, `${table}.csv`), 'utf8');
+const embeddedFiles = () => Object.fromEntries(TABLE_NAMES.map((t) => [t, readTable(t)])) as DatasetFiles;
+let reference: ReferenceFiles;
+let db: AtlasDb & { close(): void };
+
+beforeAll(async () => {
+	if (!fs.existsSync(path.join(dataDir, 'activities.csv'))) throw new Error('run `npm run data:build` first');
+	reference = Object.fromEntries(REFERENCE_TABLES.map((t) => [t, readTable(t)])) as unknown as ReferenceFiles;
+	db = await openWasmDb(dataDir);
+});
+afterAll(() => db?.close());
+
+const headers = ['Activity', 'Councils', 'Lead', 'Partners', 'Service area', 'Type', 'Status', 'Start'];
+const rows = [
+	['Ayrshire Roads Alliance', 'East Ayrshire; South Ayrshire', 'East Ayrshire', 'Transport Scotland', 'Transport & highways', 'Joint provision', 'Live', '2014'],
+	['Tayside procurement', 'Angus, Dundee City and Perth & Kinross', '', '', 'Procurement', '', '', '2009'],
+	['Everyone’s training', 'ALL', '', 'NHS Education for Scotland|nhs', 'HR', 'Training', 'operational', ''],
+	['Members unnamed', '', '', '', '', '', 'proposed', ''],
+	['Unknown place', 'Cumbria', '', '', '', '', '', '']
+];
+
+function importTable(): ImportTable {
+	return { fileName: 'survey.csv', format: 'csv', headerLine: 1, headers, rows: rows.map((cells, i) => ({ line: i + 2, cells })), formulas: [] };
+}
+
+function validated() {
+	const table = importTable();
+	table.rows[3].cells[1] = '';
+	// A note lets the row with no named members through.
+	const withNote = { ...table, headers: [...headers, 'Note'], rows: table.rows.map((r, i) => ({ ...r, cells: [...r.cells, i === 3 ? 'Members not named' : ''] })) };
+	return validateRows(withNote, guessMapping(withNote.headers), referenceFromFiles(reference), { defaultReportedYear: 2026 });
+}
+
+describe('an imported survey as a dataset', () => {
+	it('loads into DuckDB with the same figures the rows say', async () => {
+		const result = validated();
+		expect(result).toMatchObject({ total: 5, valid: 4, invalid: 1 });
+		const files = buildImportedDataset(result.rows.map((r) => r.source), 'survey.csv', reference);
+		await db.replaceDataset(files);
+
+		expect(await countActivities(db, emptyFilters())).toBe(4);
+		const counts = Object.fromEntries((await councilCounts(db, emptyFilters())).map((c) => [c.name, c.activities]));
+		expect(counts['East Ayrshire']).toBe(2); // the alliance and the national row
+		expect(counts['Perth and Kinross']).toBe(2);
+		expect(counts['Highland']).toBe(1);
+		expect(Object.keys(counts)).toHaveLength(32);
+
+		const reaches = Object.fromEntries((await dimensionCounts(db, 'reaches', emptyFilters())).map((r) => [r.key, r.n]));
+		expect(reaches).toEqual({ cluster: 2, national: 1, unspecified: 1 });
+		const kinds = await dimensionCounts(db, 'sourceKinds', emptyFilters());
+		expect(kinds).toEqual([{ key: 'imported', label: 'imported', n: 4 }]);
+
+		const detail = await activityDetail(db, 'ayrshire-roads-alliance');
+		expect(detail).toMatchObject({
+			name: 'Ayrshire Roads Alliance',
+			source_kind: 'imported',
+			source_file: 'survey.csv',
+			status: 'operational',
+			start_year: 2014,
+			reported_year: 2026,
+			lead_council: 'East Ayrshire',
+			reach: 'cluster'
+		});
+		expect(detail?.partners).toEqual([{ name: 'Transport Scotland', type: 'national_body' }]);
+		expect(detail?.service_areas.map((s) => s.id)).toEqual(['transport_highways']);
+		expect(detail?.councils.find((c) => c.is_lead)?.name).toBe('East Ayrshire');
+	});
+
+	it('keeps the embedded reference tables and survey figures', async () => {
+		const files = buildImportedDataset(validated().rows.map((r) => r.source), 'survey.csv', reference);
+		expect(files.service_areas).toBe(reference.service_areas);
+		expect(files.survey_tables).toBe(reference.survey_tables);
+		expect(files.council_neighbours).toBe(reference.council_neighbours);
+		// Councils are rebuilt through buildTables from the loaded centroids: the same table.
+		expect(files.councils.trim()).toBe(reference.councils.trim());
+	});
+
+	it('writes headers for tables with no rows, so DuckDB still reads them', async () => {
+		const only = validated().rows.filter((r) => r.source.name === 'Members unnamed').map((r) => r.source);
+		const files = buildImportedDataset(only, 'survey.csv', reference);
+		expect(files.activity_partners).toBe('activity_id,partner_name,partner_type\n');
+		await db.replaceDataset(files);
+		expect(await countActivities(db, emptyFilters())).toBe(1);
+	});
+
+	it('refuses rows that break the dataset rules, as a last guard, and refuses nothing', () => {
+		const bad = validated().rows.map((r) => r.source);
+		bad[0] = { ...bad[0], councils: 'Cumbria' };
+		expect(() => buildImportedDataset(bad, 'survey.csv', reference)).toThrow(/unknown council "Cumbria"/);
+		expect(() => buildImportedDataset([], 'survey.csv', reference)).toThrow(/no rows/);
+	});
+
+	it('swaps back to the embedded data exactly', async () => {
+		await db.replaceDataset(embeddedFiles());
+		const sourceRows = fs.readdirSync('data/activities').flatMap((f) => csvParse(fs.readFileSync(path.join('data/activities', f), 'utf8')));
+		expect(await countActivities(db, emptyFilters())).toBe(sourceRows.length);
+		expect((await dimensionCounts(db, 'sourceKinds', emptyFilters())).map((k) => k.key).sort()).toEqual(['public_record', 'seed']);
+	});
+});
