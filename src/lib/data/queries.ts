@@ -352,16 +352,15 @@ async function pageOfRows(
 	const limit = page
 		? `LIMIT ${w.params.add(Math.max(0, Math.floor(page.limit)))} OFFSET ${w.params.add(Math.max(0, Math.floor(page.offset ?? 0)))}`
 		: '';
-	// Only the page's rows are decoded and get their council and service-area lists.
+	// Only the page's rows are decoded and given their council and service-area lists.
 	return db.query<ActivityRow>(
 		`WITH p AS (SELECT * FROM activity_facts f ${w.sql} ORDER BY ${order('f')} ${limit})
 		SELECT p.id, p.name, r.key AS reach, nullif(t.key, '') AS collaborative_type, nullif(m.key, '') AS delivery_mechanism,
 			st.key AS status, p.start_year, p.council_count, sk.key AS source_kind,
-			coalesce((SELECT string_agg(c.name, '; ' ORDER BY c.name) FROM filter_bits b JOIN councils c ON c.code = b.value
-				WHERE b.dimension = 'councils' AND (p.council_mask & b.mask) <> 0), '') AS councils,
-			coalesce((SELECT string_agg(sa.short_label, '; ' ORDER BY sa.short_label) FROM filter_bits b JOIN service_areas sa ON sa.id = b.value
-				WHERE b.dimension = 'serviceAreas' AND (p.area_mask & b.mask) <> 0), '') AS service_areas
+			coalesce(cl.labels, '') AS councils, coalesce(al.labels, '') AS service_areas
 		FROM p
+		LEFT JOIN mask_labels cl ON cl.dimension = 'councils' AND cl.mask = p.council_mask
+		LEFT JOIN mask_labels al ON al.dimension = 'serviceAreas' AND al.mask = p.area_mask
 		LEFT JOIN facet_codes r ON r.dimension = 'reaches' AND r.code = p.reach_code
 		LEFT JOIN facet_codes t ON t.dimension = 'types' AND t.code = p.type_code
 		LEFT JOIN facet_codes m ON m.dimension = 'mechanisms' AND m.code = p.mechanism_code

@@ -102,8 +102,9 @@ export function stagedSchemaCheckSql(): string {
  *   activity's position in name order; `spectrum_rank` orders the spectrum levels (NULL: none).
  * - `council_mask_pairs`: the council pairs inside every distinct set of councils that
  *   non-national activities have, for the map's links.
+ * - `mask_labels`: every distinct set of councils and of service areas, as the table lists it.
  */
-export const DERIVED_TABLES = ['filter_bits', 'facet_codes', 'activity_facts', 'council_mask_pairs'] as const;
+export const DERIVED_TABLES = ['filter_bits', 'facet_codes', 'activity_facts', 'council_mask_pairs', 'mask_labels'] as const;
 
 const REACH_ORDER = "['single', 'cluster', 'regional', 'national', 'unspecified']";
 /** Least to most integrated (model.js SPECTRUM_LEVELS); `spectrum_rank` is NULL where no level is derivable. */
@@ -178,7 +179,19 @@ export const DERIVED_SQL: string[] = [
 	SELECT m.council_mask AS mask, x.idx AS a, y.idx AS b
 	FROM (SELECT DISTINCT council_mask FROM activity_facts WHERE NOT national AND bit_count(council_mask) >= 2) m
 	JOIN filter_bits x ON x.dimension = 'councils' AND (m.council_mask & x.mask) <> 0
-	JOIN filter_bits y ON y.dimension = 'councils' AND (m.council_mask & y.mask) <> 0 AND x.idx < y.idx`
+	JOIN filter_bits y ON y.dimension = 'councils' AND (m.council_mask & y.mask) <> 0 AND x.idx < y.idx`,
+	`CREATE OR REPLACE TABLE mask_labels AS
+	SELECT 'councils' AS dimension, m.mask, string_agg(c.name, '; ' ORDER BY c.name) AS labels
+	FROM (SELECT DISTINCT council_mask AS mask FROM activity_facts WHERE council_mask <> 0) m
+	JOIN filter_bits b ON b.dimension = 'councils' AND (m.mask & b.mask) <> 0
+	JOIN councils c ON c.code = b.value
+	GROUP BY m.mask
+	UNION ALL
+	SELECT 'serviceAreas', m.mask, string_agg(sa.short_label, '; ' ORDER BY sa.short_label)
+	FROM (SELECT DISTINCT area_mask AS mask FROM activity_facts WHERE area_mask <> 0) m
+	JOIN filter_bits b ON b.dimension = 'serviceAreas' AND (m.mask & b.mask) <> 0
+	JOIN service_areas sa ON sa.id = b.value
+	GROUP BY m.mask`
 ];
 
 async function buildDerived(loader: TableLoader) {
