@@ -90,18 +90,3 @@ export async function templateXlsx(reference: ImportReference): Promise<Blob> {
 		}
 	]).toBlob();
 }
-
-/** Saves a blob under a file name through a temporary link; nothing is uploaded. */
-export function downloadBlob(blob: Blob, filename: string): void {
-	const url = URL.createObjectURL(blob);
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = filename;
-	link.rel = 'noopener';
-	link.style.display = 'none';
-	document.body.append(link);
-	link.click();
-	link.remove();
-	// Revoking at once can cancel the download before it starts.
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
