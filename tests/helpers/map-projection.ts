@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core';
+import { projectToFrame } from '../../src/lib/components/map/web-mercator';
 
-/** Web Mercator as MapLibre draws it (512-pixel world tiles), to find where a place is on screen. */
+/** Where a place is on screen, by the same Web Mercator the app uses to line its preview up with MapLibre. */
 export function project(lon: number, lat: number, view: { lon: number; lat: number; zoom: number }, size: { width: number; height: number }) {
-	const worldSize = 512 * 2 ** view.zoom;
-	const x = (l: number) => ((l + 180) / 360) * worldSize;
-	const y = (p: number) => ((1 - Math.log(Math.tan(Math.PI / 4 + (p * Math.PI) / 360)) / Math.PI) / 2) * worldSize;
-	return { x: x(lon) - x(view.lon) + size.width / 2, y: y(lat) - y(view.lat) + size.height / 2 };
+	const [x, y] = projectToFrame(lon, lat, view, size);
+	return { x, y };
 }
 
 /** Page coordinates of a longitude/latitude on the Atlas map opened with an explicit `map=` view. */

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot, serveBuild } from '../helpers/browser';
+import { waitForMapIdle } from '../helpers/map-projection';
+import { classBreaks, classOf } from '../../src/lib/components/map/geometry';
+import { CHOROPLETH_COLOURS, NO_DATA_COLOUR } from '../../src/lib/theme';
+import type { AtlasSummary } from '../../src/lib/data/figures';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveBuild>>;
+const summary: AtlasSummary = JSON.parse(fs.readFileSync('build/data/summary.json', 'utf8'));
+
+beforeAll(async () => {
+	server = await serveBuild();
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+describe('the first paint, before MapLibre has drawn', () => {
+	it('shows the summary’s figures on an SVG map laid over MapLibre’s frame until MapLibre has drawn', async () => {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		const page = await context.newPage();
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.message));
+		// MapLibre's worker is held back, so its map cannot draw until the test lets it.
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/maplibre-gl-worker*', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto(`${server.origin}/`);
+
+		const preview = page.getByTestId('map-preview');
+		await preview.locator('svg').waitFor();
+		// The first paint is measured without waiting for MapLibre.
+		await expect.poll(() => page.evaluate(() => performance.getEntriesByName('atlas:first-paint', 'measure').length)).toBe(1);
+		expect(await page.getByTestId('map').getAttribute('data-map-state')).toBe('loading');
+
+		// Every council shaded by the class of its count (national activities left out, as on the map).
+		const counts = new Map(summary.figures.councils.map((c) => [c.code, c.local_activities]));
+		const breaks = classBreaks([...counts.values()]);
+		const fills = await preview.locator('path[data-code]').evaluateAll((paths) => paths.map((p) => [p.getAttribute('data-code'), p.getAttribute('fill')]));
+		expect(fills).toHaveLength(32);
+		for (const [code, fill] of fills) {
+			const cls = classOf(counts.get(code!) ?? 0, breaks);
+			expect(fill, code!).toBe(cls < 0 ? NO_DATA_COLOUR : CHOROPLETH_COLOURS[cls]);
+		}
+		// One curve per linked pair, as the summary lists them.
+		const drawnLinks = await preview.locator('path[data-link]').evaluateAll((paths) => paths.map((p) => p.getAttribute('data-link')).sort());
+		expect(drawnLinks).toEqual(summary.figures.links.map((l) => `${l.a}~${l.b}`).sort());
+		// The charts and the count show the same figures.
+		await expect.poll(() => page.getByTestId('activity-count').textContent()).toBe(String(summary.figures.total));
+		// Laid exactly over the map's frame, so the hand-over does not shift anything.
+		const [previewBox, mapBox] = await Promise.all([preview.boundingBox(), page.getByTestId('map').boundingBox()]);
+		expect(previewBox).toEqual(mapBox);
+		await screenshot(page, 'first-paint-preview');
+
+		release();
+		await preview.waitFor({ state: 'detached', timeout: 60_000 });
+		await waitForMapIdle(page);
+		await screenshot(page, 'first-paint-maplibre');
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
