@@ -83,6 +83,16 @@ describe('URL round trip', () => {
 		expect(filtersFromParams(new URLSearchParams(params.toString()))).toEqual(filters);
 	});
 
+	it('keeps a "not stated" choice (an empty key) for the dimensions whose charts offer one', () => {
+		const filters = { ...emptyFilters(), types: [''], mechanisms: ['', 'Lead authority'] };
+		const params = filtersToParams(filters);
+		expect(params.toString()).toBe('type=&mech=&mech=Lead+authority');
+		expect(filtersFromParams(new URLSearchParams(params.toString()))).toEqual(filters);
+		// Elsewhere an empty value means nothing and is dropped.
+		expect(filtersFromParams(new URLSearchParams('area=&council=')).serviceAreas).toEqual([]);
+		expect(filtersFromParams(new URLSearchParams('area=&council=')).councils).toEqual([]);
+	});
+
 	it('keeps unrelated parameters and drops duplicates', () => {
 		const params = new URLSearchParams('sel=council:S1&area=hr&area=hr');
 		expect(filtersFromParams(params).serviceAreas).toEqual(['hr']);

@@ -194,10 +194,17 @@ export function filtersToParams(filters: Filters, params = new URLSearchParams()
 	return params;
 }
 
+/**
+ * Dimensions whose charts have a bar for "not stated" (key ''): clicking it filters to the
+ * activities without a value, so an empty value in a shared link (`type=`) is a real choice.
+ */
+const BLANK_IS_A_VALUE: ReadonlySet<ListDimension> = new Set(['types', 'mechanisms']);
+
 export function filtersFromParams(params: URLSearchParams): Filters {
 	const filters = emptyFilters();
 	for (const dimension of LIST_DIMENSIONS) {
-		filters[dimension] = [...new Set(params.getAll(URL_KEYS[dimension]).filter(Boolean))];
+		const values = params.getAll(URL_KEYS[dimension]);
+		filters[dimension] = [...new Set(BLANK_IS_A_VALUE.has(dimension) ? values : values.filter(Boolean))];
 	}
 	filters.search = params.get(URL_KEYS.search) ?? '';
 	return filters;
