@@ -241,7 +241,10 @@ async function main() {
 		table(rows, ['dataset', 'runs', 'first paint med / p95', 'DuckDB ready med / p95', 'interactive med / p95', 'filter → all views med / p95'])
 	);
 	console.log(
-		'\nFirst map complete (idle, labels and all sources drawn), and where a filter update goes (each part from the input event): queries answered, DOM painted, map idle. med / p95'
+		'First paint: the charts and the count drawn, and the map drawn with its shading and links, by the SVG preview or by MapLibre, whichever is first.'
+	);
+	console.log(
+		'\nFirst MapLibre map complete (idle, labels and all sources drawn), and where a filter update goes (each part from the input event): queries answered, DOM painted, map idle. med / p95'
 	);
 	console.log(
 		table(
@@ -252,7 +255,7 @@ async function main() {
 				stat(runs.flatMap((r) => r.parts.dom)),
 				stat(runs.flatMap((r) => r.parts.map))
 			]),
-			['dataset', 'first map idle', 'queries answered', 'DOM painted', 'map idle']
+			['dataset', 'first MapLibre idle', 'queries answered', 'DOM painted', 'map idle']
 		)
 	);
 	console.log('\nBundle sizes (build/):');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { emptyFilters, type Filters } from '../../src/lib/data/filters';
-import { countActivities, syntheticReference } from '../../src/lib/data/queries';
+import { countActivities, PAGE_SIZE, syntheticReference } from '../../src/lib/data/queries';
 import { generateSynthetic } from '../../src/lib/data/synthetic';
 import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
@@ -79,7 +79,7 @@ describe('a synthetic dataset from the URL', () => {
 				const bar = page.locator(`[data-testid="chart-${dimension}"] [data-key="${top.key}"]`);
 				expect(Number(await bar.getAttribute('data-count')), dimension).toBe(top.n);
 			}
-			await expect.poll(() => page.locator('[data-testid="activity-table"] tbody tr[data-id]').count()).toBe(200);
+			await expect.poll(() => page.locator('[data-testid="activity-table"] tbody tr[data-id]').count()).toBe(PAGE_SIZE);
 			await screenshot(page, 'synthetic-5000');
 			expect(errors).toEqual([]);
 			expect(offOrigin).toEqual([]);
