@@ -51,7 +51,6 @@ export interface MapSettle {
 	idle(): Promise<void>;
 }
 
-/** Resolves after the browser has painted the current DOM (the frame after the next animation frame). */
 /**
  * Runs one filtered query, and drops its answer, before the engine takes over from the summary.
  * The first filtered query after start-up takes ~100 ms longer than later ones (the browser is
@@ -64,6 +63,7 @@ async function warmUp(runner: AtlasDb, reference: Reference | undefined) {
 	await computeFigures(runner, { ...emptyFilters(), reaches: ['cluster'], serviceAreas: [area] }, DEFAULT_SORT).catch(() => undefined);
 }
 
+/** Resolves after the browser has painted the current DOM (the frame after the next animation frame). */
 const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /** Generates off the main thread; a million activities take about a second of CPU. */

@@ -1,0 +1,35 @@
+/**
+ * How the Atlas map looks, in one place for the two things that draw it: the MapLibre layers and
+ * the SVG preview shown before MapLibre's first frame, which must look the same.
+ */
+import { CHOROPLETH_COLOURS, NO_DATA_COLOUR, REACH_COLOURS, SPECTRUM_COLOURS } from '$lib/theme';
+
+export const SEA_COLOUR = '#dbe7ef';
+export const BACKDROP = { fill: '#e8e6e1', outline: '#c8c4bc' };
+export const COUNCIL_OUTLINE = { colour: '#5b6570', width: 0.6 };
+export const COUNCIL_FILL_OPACITY = 0.95;
+
+/** A council's fill for its choropleth class (-1: no activities). */
+export const classColour = (cls: number) => (cls < 0 ? NO_DATA_COLOUR : CHOROPLETH_COLOURS[cls]);
+
+/**
+ * Link spans bottom to top: many-council groupings beneath, so they cannot bury the close
+ * partnerships; a link belongs to the first span whose reach it has (the last takes the rest).
+ */
+export const LINK_SPANS = [
+	{ id: 'links-regional', reach: 'regional' },
+	{ id: 'links-cluster', reach: 'cluster' },
+	{ id: 'links', reach: undefined }
+] as const;
+export const spanOf = (reach: string) => LINK_SPANS.findIndex((span) => span.reach === undefined || span.reach === reach);
+
+/** Regional links are lighter, so the long island arcs do not dominate. */
+export const LINK_OPACITY = { regional: 0.55, other: 0.95 };
+export const CASING = { colour: '#ffffff', extraWidth: 2, opacity: { regional: 0.35, other: 0.85 } };
+export const UNKNOWN_REACH_COLOUR = '#555555';
+
+/** A link's colour: by its widest reach, or by its most integrated spectrum level. */
+export function linkColour(link: { reach: string; spectrum: string | null }, colourBy: 'reach' | 'spectrum') {
+	if (colourBy === 'spectrum') return (SPECTRUM_COLOURS as Record<string, string>)[link.spectrum ?? 'none'] ?? SPECTRUM_COLOURS.none;
+	return (REACH_COLOURS as Record<string, string>)[link.reach] ?? UNKNOWN_REACH_COLOUR;
+}
