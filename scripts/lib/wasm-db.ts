@@ -7,11 +7,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
-import type { SqlParam } from '../../src/lib/data/filters';
-import { forgetFilterCodes, type AtlasDb } from '../../src/lib/data/queries';
-import { loadTables, replaceTables, type TableLoader } from '../../src/lib/data/schema';
+import type { AtlasDb } from '../../src/lib/data/queries';
+import { CachingAtlasDb } from '../../src/lib/data/engine';
+import { loadTables, type TableLoader } from '../../src/lib/data/schema';
 import { toPlainRows } from '../../src/lib/data/arrow-rows';
-import { replaceWithSynthetic } from '../../src/lib/data/synthetic-load';
 
 const require = createRequire(fileURLToPath(import.meta.url));
 const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
@@ -41,34 +40,15 @@ export async function openWasmDb(dataDir: string): Promise<WasmDb> {
 		loader,
 		async (file) => fs.readFileSync(path.join(dataDir, file), 'utf8')
 	);
-	const db: WasmDb = {
-		async query<T extends object>(sql: string, params: SqlParam[] = []): Promise<T[]> {
-			const statement = connection.prepare(sql);
-			try {
-				return toPlainRows<T>(statement.query(...params));
-			} finally {
-				statement.close();
+	const db = Object.assign(
+		new CachingAtlasDb({
+			loader,
+			prepare: async (sql) => {
+				const statement = connection.prepare(sql);
+				return { query: async (params) => toPlainRows(statement.query(...params)), close: async () => statement.close() };
 			}
-		},
-		replaceDataset: async (files) => {
-			forgetFilterCodes(db);
-			try {
-				await replaceTables(loader, files);
-			} finally {
-				forgetFilterCodes(db);
-			}
-		},
-		replaceWithSynthetic: async (dataset) => {
-			forgetFilterCodes(db);
-			try {
-				await replaceWithSynthetic(loader, dataset);
-			} finally {
-				forgetFilterCodes(db);
-			}
-		},
-		close: () => connection.close(),
-		connection,
-		loader
-	};
+		}),
+		{ close: () => connection.close(), connection }
+	);
 	return db;
 }

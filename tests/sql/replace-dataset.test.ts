@@ -36,4 +36,36 @@ describe('replaceDataset', () => {
 		const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM activity_councils');
 		expect(n).toBe(11);
 	});
+
+	it('holds queries that arrive mid-swap until the swap is done, so none runs inside its transaction', async () => {
+		const files = tinyFiles();
+		const lines = files.activities.trim().split('\n');
+		files.activities = [lines[0], lines[1], lines[2]].join('\n') + '\n';
+		const swap = db.replaceDataset(files);
+		// Issued after the swap began: unlocked, these ran between its DROP and RENAME statements
+		// and failed with "Table with name councils does not exist".
+		const during = [
+			countActivities(db, emptyFilters()),
+			db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM councils'),
+			db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM activity_facts')
+		];
+		await swap;
+		const [activities, [councils], [facts]] = await Promise.all(during);
+		expect(activities).toBe(2);
+		expect(councils.n).toBeGreaterThan(0);
+		expect(facts.n).toBe(2);
+		await db.replaceDataset(tinyFiles());
+	});
+
+	it('lets a swap wait for the queries already running', async () => {
+		const before = db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM activities');
+		const files = tinyFiles();
+		const lines = files.activities.trim().split('\n');
+		files.activities = [lines[0], lines[1]].join('\n') + '\n';
+		const swap = db.replaceDataset(files);
+		expect((await before)[0].n).toBe(5);
+		await swap;
+		expect(await countActivities(db, emptyFilters())).toBe(1);
+		await db.replaceDataset(tinyFiles());
+	});
 });

@@ -2,12 +2,11 @@
  * The one module that owns DuckDB-WASM in the browser: created lazily on first use, once,
  * from the locally bundled eh build, with extension autoloading off so nothing is fetched.
  */
-import type { AsyncDuckDB, AsyncDuckDBConnection, AsyncPreparedStatement } from '@duckdb/duckdb-wasm';
+import type { AsyncDuckDB } from '@duckdb/duckdb-wasm';
 import { toPlainRows } from './arrow-rows';
-import type { SqlParam } from './filters';
-import { forgetFilterCodes, type AtlasDb } from './queries';
-import { loadTables, replaceTables, TABLE_NAMES, type DatasetFiles, type TableLoader, type TableName } from './schema';
-import type { SyntheticDataset } from './synthetic';
+import { CachingAtlasDb } from './engine';
+import type { AtlasDb } from './queries';
+import { loadTables, TABLE_NAMES, type TableLoader, type TableName } from './schema';
 
 export type DbState =
 	| { kind: 'idle' }
@@ -34,50 +33,6 @@ export function onDbState(listener: Listener): () => void {
 	listeners.add(listener);
 	listener(state);
 	return () => listeners.delete(listener);
-}
-
-class BrowserDb implements AtlasDb {
-	private statements = new Map<string, Promise<AsyncPreparedStatement>>();
-	constructor(
-		private connection: AsyncDuckDBConnection,
-		private loader: TableLoader
-	) {}
-
-	async replaceDataset(files: DatasetFiles) {
-		try {
-			await replaceTables(this.loader, files);
-		} finally {
-			await this.dropStatements();
-		}
-	}
-
-	async replaceWithSynthetic(dataset: SyntheticDataset) {
-		// Loaded on demand: only a synthetic view needs it.
-		const { replaceWithSynthetic } = await import('./synthetic-load');
-		try {
-			await replaceWithSynthetic(this.loader, dataset);
-		} finally {
-			await this.dropStatements();
-		}
-	}
-
-	/** Statements were prepared against the old tables; re-prepare on next use. */
-	private async dropStatements() {
-		forgetFilterCodes(this);
-		const stale = [...this.statements.values()];
-		this.statements.clear();
-		await Promise.allSettled(stale.map(async (statement) => (await statement).close()));
-	}
-
-	async query<T extends object>(sql: string, params: SqlParam[] = []): Promise<T[]> {
-		let statement = this.statements.get(sql);
-		if (!statement) {
-			statement = this.connection.prepare(sql);
-			this.statements.set(sql, statement);
-			statement.catch(() => this.statements.delete(sql));
-		}
-		return toPlainRows<T>(await (await statement).query(...params));
-	}
 }
 
 async function instantiate(dataBase: string): Promise<AtlasDb> {
@@ -111,7 +66,13 @@ async function instantiate(dataBase: string): Promise<AtlasDb> {
 		},
 		(table: TableName) => setState({ kind: 'loading', step: `Loaded ${table}`, loaded: ++loaded, total })
 	);
-	const runner = new BrowserDb(connection, loader);
+	const runner = new CachingAtlasDb({
+		loader,
+		prepare: async (sql) => {
+			const statement = await connection.prepare(sql);
+			return { query: async (params) => toPlainRows(await statement.query(...params)), close: () => statement.close() };
+		}
+	});
 	const [{ n }] = await runner.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM activities');
 	setState({ kind: 'ready', activities: n, millis: Math.round(performance.now() - started) });
 	return runner;

@@ -111,6 +111,26 @@ export type SelectionDetail =
 	| { kind: 'activity'; activity: ActivityDetail }
 	| { kind: 'missing'; what: string };
 
+const NO_DETAIL: SelectionDetail = { kind: 'none' };
+const LOADING_DETAIL: SelectionDetail = { kind: 'loading' };
+
+async function selectionDetail(runner: AtlasDb, selection: Exclude<Selection, { kind: 'none' }>, filters: Filters): Promise<SelectionDetail> {
+	switch (selection.kind) {
+		case 'council': {
+			const profile = await councilProfile(runner, selection.code, filters);
+			return profile ? { kind: 'council', profile } : { kind: 'missing', what: `council ${selection.code}` };
+		}
+		case 'link': {
+			const shared = await sharedActivities(runner, selection.a, selection.b, filters);
+			return { kind: 'link', a: selection.a, b: selection.b, activities: shared.rows, total: shared.total };
+		}
+		case 'activity': {
+			const activity = await activityDetail(runner, selection.id);
+			return activity ? { kind: 'activity', activity } : { kind: 'missing', what: `activity “${selection.id}”` };
+		}
+	}
+}
+
 /**
  * The dashboard's single source of truth. Views read these fields and call the methods; the
  * figures are re-queried from DuckDB whenever filters or the selection change.
@@ -146,7 +166,13 @@ export class AtlasState {
 	pending = $derived(this.shownKey !== undefined && this.shownKey !== viewKey(this.filters, this.sort));
 	/** Figures came from the build's summary and the query engine has not yet taken over. */
 	fromSummary = $state(false);
-	detail = $state<SelectionDetail>({ kind: 'none' });
+	/** The latest selection query's answer; the previous one stays on screen while the next loads. */
+	private detailAnswer = $state.raw<SelectionDetail | undefined>(undefined);
+	/**
+	 * Derived rather than assigned by the query, so the query never reads what it writes: an
+	 * effect that did so re-ran itself forever.
+	 */
+	detail = $derived<SelectionDetail>(this.selection.kind === 'none' ? NO_DETAIL : (this.detailAnswer ?? LOADING_DETAIL));
 	/** Milliseconds from the last filter change to every view's data being in place. */
 	lastUpdateMillis = $state<number | undefined>(undefined);
 	/** What the page is doing between the engine being up and the data being ready (e.g. generating). */
@@ -159,8 +185,11 @@ export class AtlasState {
 
 	private runner = $state.raw<AtlasDb | undefined>(undefined);
 	private figuresGeneration = 0;
-	/** The filters (without sort) of the figures last queried, so a sort change re-queries only the table. */
-	private figuresFilterKey: string | undefined;
+	/**
+	 * The figures last queried and their filters (without sort), so a sort change re-queries only
+	 * the table. A plain field: the refresh effect must not depend on what the refresh writes.
+	 */
+	private queried: { filterKey: string; figures: Figures } | undefined;
 	private detailGeneration = 0;
 	/** When the latest filter input happened (performance.now()), until its figures are drawn. */
 	private pendingInput: number | undefined;
@@ -324,6 +353,7 @@ export class AtlasState {
 		// the filtered count shows "…" until the views have queried the new data.
 		this.dataset = source;
 		this.total = undefined;
+		this.queried = undefined;
 		this.dataVersion++;
 	}
 
@@ -341,19 +371,13 @@ export class AtlasState {
 		const generation = ++this.figuresGeneration;
 		const started = performance.now();
 		const filterKey = JSON.stringify(filters);
-		const sortOnly = filterKey === this.figuresFilterKey && this.total !== undefined && this.interactiveDone;
-		const figures: Figures = sortOnly
-			? {
-					total: this.total!,
-					councils: this.councils,
-					links: this.links,
-					national: this.national,
-					charts: this.charts,
-					rows: await activityRows(runner, filters, sort, { limit: PAGE_SIZE })
-				}
-			: await computeFigures(runner, filters, sort);
+		const previous = this.queried;
+		const figures: Figures =
+			previous?.filterKey === filterKey && this.interactiveDone
+				? { ...previous.figures, rows: await activityRows(runner, filters, sort, { limit: PAGE_SIZE }) }
+				: await computeFigures(runner, filters, sort);
 		if (generation !== this.figuresGeneration) return;
-		this.figuresFilterKey = filterKey;
+		this.queried = { filterKey, figures };
 		const input = this.pendingInput;
 		const answered = performance.now();
 		this.showFigures(figures, viewKey(filters, sort));
@@ -375,35 +399,18 @@ export class AtlasState {
 		if (this.pendingInput === input) this.pendingInput = undefined;
 	}
 
+	/** Answers the selection; only the latest request's answer is kept. */
 	async refreshDetail(selection: Selection, filters: Filters) {
 		const runner = this.runner;
 		if (!runner) return;
 		const generation = ++this.detailGeneration;
 		if (selection.kind === 'none') {
-			// Left alone when already empty: a new object would redraw everything that reads it (the map too).
-			if (this.detail.kind !== 'none') this.detail = { kind: 'none' };
+			// A later selection then shows "loading", not the detail of one closed long ago.
+			this.detailAnswer = undefined;
 			return;
 		}
-		if (this.detail.kind === 'none') this.detail = { kind: 'loading' };
-		let next: SelectionDetail;
-		switch (selection.kind) {
-			case 'council': {
-				const profile = await councilProfile(runner, selection.code, filters);
-				next = profile ? { kind: 'council', profile } : { kind: 'missing', what: `council ${selection.code}` };
-				break;
-			}
-			case 'link': {
-				const shared = await sharedActivities(runner, selection.a, selection.b, filters);
-				next = { kind: 'link', a: selection.a, b: selection.b, activities: shared.rows, total: shared.total };
-				break;
-			}
-			case 'activity': {
-				const activity = await activityDetail(runner, selection.id);
-				next = activity ? { kind: 'activity', activity } : { kind: 'missing', what: `activity “${selection.id}”` };
-				break;
-			}
-		}
-		if (generation === this.detailGeneration) this.detail = next;
+		const answer = await selectionDetail(runner, selection, filters);
+		if (generation === this.detailGeneration) this.detailAnswer = answer;
 	}
 
 	/** Appends the table's next page; false if the filters or sort changed meanwhile. */

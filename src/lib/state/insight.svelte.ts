@@ -15,17 +15,17 @@ import {
 	type SpectrumActivity
 } from '$lib/data/queries';
 import type { InsightTab, InsightView, LinkColour, ViewState } from './view-url';
+import { QueryResult } from './query-result.svelte';
 
-/** A query's answer as a view sees it. A refresh keeps showing the last answer until the next arrives. */
-export type Loadable<T> = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'failed'; message: string };
+import type { Loadable } from './query-result.svelte';
+export type { Loadable };
 
-type ValueOf<L> = L extends { kind: 'ready'; value: infer V } ? V : never;
+type Answers<Q> = { readonly [K in keyof Q]: Q[K] extends QueryResult<infer T> ? Loadable<T> : never };
 
-interface Results {
-	opportunities: Loadable<Opportunity[]>;
-	network: Loadable<NetworkData>;
-	spectrum: Loadable<SpectrumData>;
-	comparison: Loadable<Comparison | undefined>;
+function answersOf<Q extends Record<string, QueryResult<unknown>>>(queries: Q): Answers<Q> {
+	const answers = {};
+	for (const key of Object.keys(queries)) Object.defineProperty(answers, key, { get: () => queries[key].current, enumerable: true });
+	return answers as Answers<Q>;
 }
 
 /** How the map marks a council while the opportunity finder has an answer. */
@@ -57,12 +57,15 @@ export class InsightState {
 	/** A request for the map to frame these councils (a new object each time, so a repeat request still moves it). */
 	mapFocus = $state.raw<{ codes: string[] } | undefined>(undefined);
 
-	results = $state<Results>({
-		opportunities: { kind: 'idle' },
-		network: { kind: 'idle' },
-		spectrum: { kind: 'idle' },
-		comparison: { kind: 'idle' }
-	});
+	private queries = {
+		opportunities: new QueryResult<Opportunity[]>(),
+		network: new QueryResult<NetworkData>(),
+		spectrum: new QueryResult<SpectrumData>(),
+		comparison: new QueryResult<Comparison | undefined>()
+	};
+
+	/** Each view's latest answer, read per view so one view's answer does not redraw the others. */
+	readonly results = answersOf(this.queries);
 
 	/** Candidate councils on the map, while the finder is the active tab and has answered. */
 	opportunityMarks = $derived.by((): Map<string, OpportunityMark> => {
@@ -75,7 +78,6 @@ export class InsightState {
 	});
 
 	private runner = $state.raw<AtlasDb | undefined>(undefined);
-	private generations: Record<keyof Results, number> = { opportunities: 0, network: 0, spectrum: 0, comparison: 0 };
 
 	constructor(private dataBase: string) {}
 
@@ -100,40 +102,28 @@ export class InsightState {
 			case 'opportunities': {
 				const council = this.opportunityCouncil;
 				const area = this.opportunityArea;
-				if (!council) return void (this.results.opportunities = { kind: 'idle' });
-				await this.load('opportunities', () => opportunities(runner, { council, area }, filters));
+				if (!council) return this.queries.opportunities.clear();
+				await this.queries.opportunities.load(() => opportunities(runner, { council, area }, filters));
 				break;
 			}
 			case 'network': {
 				const national = this.networkNational;
-				await this.load('network', async () => {
+				await this.queries.network.load(async () => {
 					const [matrix, figures] = await Promise.all([sharedMatrix(runner, filters, national), councilFigures(runner, filters)]);
 					return { matrix, figures };
 				});
 				break;
 			}
 			case 'spectrum':
-				await this.load('spectrum', async () => ({ activities: await spectrumActivities(runner, filters) }));
+				await this.queries.spectrum.load(async () => ({ activities: await spectrumActivities(runner, filters) }));
 				break;
 			case 'compare': {
 				const { compareA: a, compareB: b } = this;
-				if (!a || !b) return void (this.results.comparison = { kind: 'idle' });
-				await this.load('comparison', () => compareCouncils(runner, a, b, filters));
+				if (!a || !b) return this.queries.comparison.clear();
+				await this.queries.comparison.load(() => compareCouncils(runner, a, b, filters));
 				break;
 			}
 		}
-	}
-
-	private async load<K extends keyof Results>(key: K, query: () => Promise<ValueOf<Results[K]>>) {
-		const generation = ++this.generations[key];
-		if (this.results[key].kind !== 'ready') this.results[key] = { kind: 'loading' } as Results[K];
-		let next: Loadable<ValueOf<Results[K]>>;
-		try {
-			next = { kind: 'ready', value: await query() };
-		} catch (error) {
-			next = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
-		}
-		if (generation === this.generations[key]) this.results[key] = next as Results[K];
 	}
 
 	focusMap(codes: string[]) {
