@@ -19,16 +19,18 @@ function countWorkerMessages() {
 	const counts = { duckdb: 0, other: 0 };
 	(window as unknown as { __workerMessages: typeof counts }).__workerMessages = counts;
 	const NativeWorker = window.Worker;
-	window.Worker = class extends NativeWorker {
-		private kind: 'duckdb' | 'other';
-		constructor(url: string | URL, options?: WorkerOptions) {
-			super(url, options);
-			this.kind = String(url).includes('duckdb') ? 'duckdb' : 'other';
+	const kinds = new WeakMap<Worker, keyof typeof counts>();
+	window.Worker = new Proxy(NativeWorker, {
+		construct(target, args: [string | URL, WorkerOptions?]) {
+			const worker = Reflect.construct(target, args) as Worker;
+			kinds.set(worker, String(args[0]).includes('duckdb') ? 'duckdb' : 'other');
+			return worker;
 		}
-		postMessage(...args: Parameters<Worker['postMessage']>) {
-			counts[this.kind]++;
-			return (super.postMessage as (...a: unknown[]) => void)(...args);
-		}
+	});
+	const post = NativeWorker.prototype.postMessage as (...args: unknown[]) => void;
+	NativeWorker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+		counts[kinds.get(this) ?? 'other']++;
+		return post.apply(this, args);
 	};
 }
 

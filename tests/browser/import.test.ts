@@ -138,6 +138,34 @@ describe('importing a survey in Chromium', () => {
 		await context.close();
 	});
 
+	it('swaps the data in while a council is selected and the Network tab is querying, with no page error', async () => {
+		// Before the swap held the engine alone, the selection's queries ran inside the swap's
+		// transaction and failed with "Table with name councils does not exist".
+		const { page, errors, context } = await open('/?sel=council:S12000047&insight=network');
+		await page.locator('[data-testid="detail-panel"][data-state="council"]').waitFor();
+		await page.getByTestId('council-matrix').waitFor({ state: 'attached' });
+		await openDialog(page);
+		await page.getByTestId('import-file').setInputFiles(fixture('good-survey.csv'));
+		await page.getByTestId('import-mapping').waitFor();
+		await page.getByTestId('import-check').click();
+		await page.getByTestId('import-summary').waitFor();
+		await page.getByTestId('import-accept').click();
+		await page.getByTestId('import-dialog').waitFor({ state: 'hidden' });
+		await expect.poll(() => badge(page).textContent()).toBe('Imported: good-survey.csv (6 activities)');
+		await expect.poll(() => grandTotal(page)).toBe(6);
+		await expect.poll(() => shownTotal(page)).toBe(6);
+		// The Network tab answers from the new data: Fife is only in the file's national row, East
+		// Ayrshire in that and the shared roads.
+		const activitiesOf = (code: string) =>
+			page.locator(`[data-testid="council-figures"] tr[data-code="${code}"] [data-key="activities"]`).getAttribute('data-value');
+		await expect.poll(() => activitiesOf('S12000047')).toBe('1');
+		await expect.poll(() => activitiesOf('S12000008')).toBe('2');
+		expect(errors).toEqual([]);
+		await page.getByTestId('return-embedded').click();
+		await expectEmbedded(page);
+		await context.close();
+	});
+
 	it('shows unknown councils with suggestions, changes nothing until accepted, and applies a suggestion', async () => {
 		const { page, context } = await open();
 		await openDialog(page);

@@ -26,4 +26,17 @@ describe('the built site in Chromium', () => {
 		expect(offOrigin).toEqual([]);
 		expect(errors).toEqual([]);
 	});
+
+	it('ignores a map position it cannot show, says so, and still draws the map', async () => {
+		const { page, errors } = await openPage(browser, server.origin, '/?map=1e308,56,5&area=transport_highways');
+		await waitForDbReady(page);
+		await expect.poll(() => page.getByRole('alert').filter({ hasText: 'map position' }).textContent()).toContain('“1e308,56,5”');
+		await page.locator('[data-testid="map"][data-map-state="idle"]').waitFor({ timeout: 30_000 });
+		// The rest of the link still applies, and the address no longer carries the bad position.
+		await expect.poll(() => new URL(page.url()).searchParams.get('area')).toBe('transport_highways');
+		expect(new URL(page.url()).searchParams.get('map')).not.toBe('1e308,56,5');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
 });
+

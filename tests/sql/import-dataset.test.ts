@@ -7,7 +7,7 @@ import { activityDetail, councilCounts, countActivities, dimensionCounts, type A
 import { TABLE_NAMES, type DatasetFiles } from '../../src/lib/data/schema';
 import { REFERENCE_TABLES, buildImportedDataset, referenceFromFiles, type ReferenceFiles } from '../../src/lib/import/build';
 import { guessMapping } from '../../src/lib/import/fields';
-import { validateRows, type ImportTable } from '../../src/lib/import/validate';
+import { MAX_ROW_BYTES, validateRows, type ImportTable } from '../../src/lib/import/validate';
 import { openWasmDb } from '../helpers/wasm-db';
 
 const dataDir = path.resolve('static/data');
@@ -108,5 +108,17 @@ describe('an imported survey as a dataset', () => {
 		const sourceRows = fs.readdirSync('data/activities').flatMap((f) => csvParse(fs.readFileSync(path.join('data/activities', f), 'utf8')));
 		expect(await countActivities(db, emptyFilters())).toBe(sourceRows.length);
 		expect((await dimensionCounts(db, 'sourceKinds', emptyFilters())).map((k) => k.key).sort()).toEqual(['public_record', 'seed']);
+	});
+
+	it('loads a row at the review’s size limit, quotes doubled, within the engine’s line limit', async () => {
+		const table = importTable();
+		// Every character a quote: the CSV line doubles them, the worst case for the engine.
+		const widest = '"'.repeat(MAX_ROW_BYTES - 200);
+		const withSummary = { ...table, headers: [...headers, 'Summary'], rows: [{ line: 2, cells: [...rows[0], widest] }] };
+		const result = validateRows(withSummary, guessMapping(withSummary.headers), referenceFromFiles(reference), { defaultReportedYear: 2026 });
+		expect(result.valid).toBe(1);
+		await db.replaceDataset(buildImportedDataset(result.rows.map((r) => r.source), 'survey.csv', reference));
+		expect(await countActivities(db, emptyFilters())).toBe(1);
+		await db.replaceDataset(embeddedFiles());
 	});
 });

@@ -25,6 +25,24 @@ async function xlsx(sheets: unknown): Promise<Uint8Array> {
 	return new Uint8Array(await writeExcelFile(sheets as never).toBuffer());
 }
 
+/**
+ * The shape Excel saves a password-protected workbook in: an OLE compound file (the same
+ * signature as .xls) whose directory names the EncryptionInfo and EncryptedPackage streams.
+ */
+function encryptedWorkbook(): Uint8Array {
+	const bytes = new Uint8Array(512 * 3);
+	bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+	const view = new DataView(bytes.buffer);
+	view.setUint16(0x1e, 9, true); // 512-byte sectors
+	view.setUint32(0x30, 0, true); // the directory starts at sector 0, just after the header
+	['Root Entry', 'EncryptionInfo', 'EncryptedPackage'].forEach((name, entry) => {
+		const at = 512 + entry * 128;
+		for (let i = 0; i < name.length; i++) view.setUint16(at + i * 2, name.charCodeAt(i), true);
+		view.setUint16(at + 0x40, (name.length + 1) * 2, true);
+	});
+	return bytes;
+}
+
 describe('decoding text', () => {
 	it('reads UTF-8 with and without a byte-order mark', () => {
 		expect(decodeText(utf8('\uFEFFName,Councils\nŠtěpán,Fife\n')).text).toBe('Name,Councils\nŠtěpán,Fife\n');
@@ -128,6 +146,7 @@ describe('reading a chosen file', () => {
 
 	it('names the kind of file for an old .xls, a PDF, and a fake .xlsx', async () => {
 		await fails(readImportFile('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])), /older Excel \(\.xls\)/);
+		await fails(readImportFile('locked.xlsx', encryptedWorkbook()), /protected with a password/);
 		await fails(readImportFile('doc.csv', utf8('%PDF-1.7\n...')), /This is a PDF/);
 		await fails(readImportFile('fake.xlsx', utf8('Name,Councils\nRoads,Fife\n')), /named \.xlsx but is not an Excel workbook/);
 	});

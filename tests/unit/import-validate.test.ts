@@ -212,6 +212,25 @@ describe('validating rows', () => {
 		expect(result.problems).toContainEqual(expect.objectContaining({ line: 3, field: 'start_year', severity: 'warning' }));
 	});
 
+	it('refuses a row too long for the query engine with a short message naming its longest cell', () => {
+		const huge = 'x'.repeat(2_500_000);
+		const result = validate([
+			['Fine', 'Fife', '', '', 'Finance', '', '', '', 'Short.', ''],
+			['Too long', 'Fife', '', '', 'Finance', '', '', '', huge, '']
+		]);
+		expect(result).toMatchObject({ total: 2, valid: 1, invalid: 1 });
+		const [problem] = result.problems.filter((p) => p.line === 3);
+		expect(problem).toMatchObject({ severity: 'error', field: 'summary' });
+		expect(problem.message).toContain('2.5 MB');
+		expect(problem.message.length).toBeLessThan(200);
+	});
+
+	it('counts bytes, not characters: a row of 400,000 three-byte characters is over the limit', () => {
+		const result = validate([['Wide', 'Fife', '', '', 'Finance', '', '', '', '€'.repeat(400_000), '']]);
+		expect(result.invalid).toBe(1);
+		expect(validate([['Narrow', 'Fife', '', '', 'Finance', '', '', '', 'x'.repeat(900_000), '']]).valid).toBe(1);
+	});
+
 	it('reports unknown councils with suggestions, on the right row, and leaves those rows out', () => {
 		const result = validate([
 			['Good', 'Fife', '', '', 'Legal', '', '', '', '', ''],

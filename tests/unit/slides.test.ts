@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDeck, deckFromJson, deckToJson, encodeDeck, validateSlides, MAX_SLIDES } from '../../src/lib/state/slides';
+import { decodeDeck, deckFromJson, deckToJson, encodeDeck, salvageSlides, validateSlides, MAX_SLIDES } from '../../src/lib/state/slides';
+import { SlideDeck } from '../../src/lib/state/slide-deck.svelte';
 
 const slides = [
 	{ title: 'Roads in the west — Ayrshire', query: 'area=transport_highways&map=-4.5%2C55.5%2C7.00' },
@@ -29,3 +30,28 @@ describe('slide decks', () => {
 		expect(() => validateSlides([{ title: 'x'.repeat(121), query: '' }])).toThrow(/longer than 120/);
 	});
 });
+
+describe('the deck saved in this browser', () => {
+	it('keeps every good slide when one is bad, and names the one dropped', () => {
+		const { slides: kept, dropped } = salvageSlides([slides[0], { title: 'x'.repeat(500), query: '' }, slides[1]]);
+		expect(kept).toEqual(slides);
+		expect(dropped).toEqual([`Slide 2's title is longer than 120 characters.`]);
+	});
+
+	it('is restored without its bad slide, and the presenter is told', () => {
+		const store = new Map<string, string>([['atlas-slides', JSON.stringify([slides[0], { title: 'x'.repeat(500), query: '' }, slides[1]])]]);
+		const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+		Object.assign(globalThis, { localStorage: storage });
+		try {
+			const deck = new SlideDeck();
+			const notice = deck.restore(undefined);
+			expect(deck.slides).toEqual(slides);
+			expect(notice).toMatch(/^2 saved slides were restored; 1 could not be and was left out: Slide 2's title is longer than 120/);
+			deck.persist();
+			expect(JSON.parse(store.get('atlas-slides')!)).toEqual(slides);
+		} finally {
+			Reflect.deleteProperty(globalThis, 'localStorage');
+		}
+	});
+});
+

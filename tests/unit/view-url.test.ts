@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFilters } from '../../src/lib/data/filters';
-import { DEFAULT_SORT, selectionFromString, selectionToString, viewFromParams, viewToParams, type ViewState } from '../../src/lib/state/view-url';
+import { DEFAULT_SORT, mapFromParam, selectionFromString, selectionToString, viewFromParams, viewToParams, type ViewState } from '../../src/lib/state/view-url';
 
 describe('view URL', () => {
 	it('round-trips filters, selection, sort, map view and the national toggle', () => {
@@ -35,3 +35,21 @@ describe('view URL', () => {
 		expect(selectionFromString(selectionToString(selection))).toEqual(selection);
 	});
 });
+
+describe('map position from a link', () => {
+	it('keeps a position MapLibre can show', () => {
+		expect(mapFromParam('-4.3,56.4,6.2')).toEqual({ map: { lon: -4.3, lat: 56.4, zoom: 6.2 } });
+		expect(mapFromParam(null)).toEqual({});
+	});
+
+	it.each(['1e308,56,5', '-4,90,5', '-4,56,99', '-4,56,-1', '-4,56', 'a,b,c', '-4,,5', '200,56,5'])(
+		'ignores %s and says so, so the map opens on Scotland',
+		(text) => {
+			const { map, problem } = mapFromParam(text);
+			expect(map).toBeUndefined();
+			expect(problem).toMatch(/not one the map can show/);
+			expect(viewFromParams(new URLSearchParams({ map: text })).map).toBeUndefined();
+		}
+	);
+});
+

@@ -23,6 +23,20 @@ export type Phase = 'reading' | 'parsing' | 'checking' | 'building';
 export type ProgressListener = (phase: Phase, fraction: number | null) => void;
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
+
+/** The stream name, in UTF-16LE as the compound file's directory holds it. */
+const ENCRYPTED_PACKAGE = Array.from('EncryptedPackage').flatMap((c) => [c.charCodeAt(0), 0]);
+
+/**
+ * A password-protected .xlsx is not a zip but an OLE compound file, like an old .xls: what tells
+ * them apart is the stream holding the encrypted workbook, named in the file's directory.
+ */
+function isEncryptedPackage(bytes: Uint8Array): boolean {
+	const [first, ...rest] = ENCRYPTED_PACKAGE;
+	for (let at = bytes.indexOf(first); at !== -1 && at + ENCRYPTED_PACKAGE.length <= bytes.length; at = bytes.indexOf(first, at + 1))
+		if (rest.every((b, i) => bytes[at + 1 + i] === b)) return true;
+	return false;
+}
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -265,8 +279,11 @@ export async function readImportFile(fileName: string, bytes: Uint8Array, onProg
 		notes.push(`Read the sheet “${workbook.sheet}”.`);
 		return { table, notes };
 	}
-	if (startsWith(bytes, OLE))
+	if (startsWith(bytes, OLE)) {
+		if (isEncryptedPackage(bytes))
+			throw new ImportFileError('This workbook is protected with a password, so it cannot be read. Open it in Excel, remove the password (File › Info › Protect Workbook), save it, and try again.');
 		throw new ImportFileError('This is an older Excel (.xls) or other Office file, which cannot be read. Save it as Excel Workbook (.xlsx) or CSV UTF-8 and try again.');
+	}
 	if (startsWith(bytes, PDF)) throw new ImportFileError('This is a PDF, not a spreadsheet. Choose a CSV or Excel (.xlsx) file.');
 	if (ext === 'xlsx' || ext === 'xlsm')
 		throw new ImportFileError('This file is named .xlsx but is not an Excel workbook (a real one is a zip archive). It may be damaged, or another kind of file renamed.');

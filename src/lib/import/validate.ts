@@ -19,6 +19,28 @@ import {
 } from './match';
 import { splitKnown, splitPartnersCell } from './split';
 
+/**
+ * The most text one row may hold. The query engine reads each table as CSV and refuses a line
+ * over 2 MiB, which a row can reach at half that size once its quotes are doubled; refused here,
+ * the person sees which row and why, not the engine's screenful.
+ */
+export const MAX_ROW_BYTES = 1_000_000;
+
+const utf8 = new TextEncoder();
+
+/** The row's size in UTF-8 bytes if it is over the limit, with its longest cell; else undefined. */
+function oversizedCell(cells: string[]): { rowBytes: number; cellBytes: number; column: number } | undefined {
+	// Three bytes per character at most: short rows, nearly all of them, need no encoding.
+	if (cells.reduce((sum, cell) => sum + cell.length, 0) * 3 <= MAX_ROW_BYTES) return undefined;
+	const sizes = cells.map((cell) => utf8.encode(cell).length);
+	const rowBytes = sizes.reduce((sum, size) => sum + size, 0);
+	if (rowBytes <= MAX_ROW_BYTES) return undefined;
+	const column = sizes.indexOf(Math.max(...sizes));
+	return { rowBytes, cellBytes: sizes[column], column };
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
 /** One row of the file: `line` is its row number in the spreadsheet (headings are row 1 or wherever they were). */
 export interface TableRow {
 	line: number;
@@ -135,6 +157,19 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 		const error = (field: FieldKey | undefined, message: string, suggestions?: Correction[]) =>
 			rowProblems.push({ line, field, severity: 'error', message, ...(suggestions?.length ? { suggestions } : {}) });
 		const warn = (field: FieldKey | undefined, message: string) => rowProblems.push({ line, field, severity: 'warning', message });
+
+		const oversized = oversizedCell(row.cells);
+		if (oversized) {
+			// Checked first: matching megabytes of text against council names would stall the review.
+			const column = FIELD_KEYS.find((field) => mapping[field] === oversized.column);
+			problems.push({
+				line,
+				field: column,
+				severity: 'error',
+				message: `This row holds ${megabytes(oversized.rowBytes)} of text, more than the ${megabytes(MAX_ROW_BYTES)} a row can hold; its longest cell${column ? ` (${FIELD_BY_KEY[column].label})` : ''} has ${megabytes(oversized.cellBytes)}. Shorten it and import again.`
+			});
+			continue;
+		}
 
 		const raw = {} as Record<FieldKey, string>;
 		/** Fields whose cell was refused as a formula: already reported, so not "empty" as well. */

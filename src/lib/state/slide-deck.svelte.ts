@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { MAX_SLIDES, validateSlides, type Slide } from './slides';
+import { MAX_SLIDES, salvageSlides, type Slide } from './slides';
 
 const STORAGE_KEY = 'atlas-slides';
 
@@ -11,17 +11,25 @@ export class SlideDeck {
 	slides = $state<Slide[]>([]);
 	mode = $state<Mode>({ kind: 'explore' });
 
-	restore(fromUrl: Slide[] | undefined) {
+	/** Restores the deck from a link, else from this browser; returns what the presenter should be told, if anything. */
+	restore(fromUrl: Slide[] | undefined): string | undefined {
 		if (fromUrl) {
 			this.slides = fromUrl;
 			return;
 		}
+		let stored: unknown;
 		try {
-			const stored = localStorage.getItem(STORAGE_KEY);
-			if (stored) this.slides = validateSlides(JSON.parse(stored));
+			const text = localStorage.getItem(STORAGE_KEY);
+			if (!text) return;
+			stored = JSON.parse(text);
 		} catch {
-			localStorage.removeItem(STORAGE_KEY);
+			return 'The slides saved in this browser could not be read, so the deck starts empty.';
 		}
+		const { slides, dropped } = salvageSlides(stored);
+		this.slides = slides;
+		if (!dropped.length) return;
+		const kept = `${slides.length} saved ${slides.length === 1 ? 'slide was' : 'slides were'} restored`;
+		return `${kept}; ${dropped.length} could not be and ${dropped.length === 1 ? 'was' : 'were'} left out: ${dropped.join(' ')}`;
 	}
 
 	persist() {

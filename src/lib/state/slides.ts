@@ -21,23 +21,54 @@ function fromBase64Url(text: string): string {
 	return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
-/** Checks untrusted slide data (a URL or a file someone sent) and says what is wrong. */
-export function validateSlides(value: unknown): Slide[] {
+function slideList(value: unknown): unknown[] {
 	const list = (value as { slides?: unknown })?.slides ?? value;
 	if (!Array.isArray(list)) throw new Error('This is not a slide deck: expected a list of slides.');
+	return list;
+}
+
+/** One slide of untrusted data, checked; throws saying what is wrong with it. */
+function checkSlide(item: unknown, index: number): Slide {
+	const slide = item as Partial<Slide>;
+	if (typeof slide?.title !== 'string' || typeof slide?.query !== 'string') throw new Error(`Slide ${index + 1} needs a title and a view.`);
+	if (slide.title.length > MAX_TITLE) throw new Error(`Slide ${index + 1}'s title is longer than ${MAX_TITLE} characters.`);
+	if (slide.query.length > MAX_QUERY) throw new Error(`Slide ${index + 1}'s view is too long to be a saved view.`);
+	// Only the dashboard's own query parameters: a deck cannot smuggle in anything else.
+	const params = new URLSearchParams(slide.query);
+	params.delete('deck');
+	params.delete('present');
+	return { title: slide.title.trim() || `Slide ${index + 1}`, query: params.toString() };
+}
+
+/** Checks untrusted slide data (a URL or a file someone sent) and says what is wrong. */
+export function validateSlides(value: unknown): Slide[] {
+	const list = slideList(value);
 	if (list.length > MAX_SLIDES) throw new Error(`A deck can hold at most ${MAX_SLIDES} slides; this one has ${list.length}.`);
-	return list.map((item, index) => {
-		const slide = item as Partial<Slide>;
-		if (typeof slide?.title !== 'string' || typeof slide?.query !== 'string')
-			throw new Error(`Slide ${index + 1} needs a title and a view.`);
-		if (slide.title.length > MAX_TITLE) throw new Error(`Slide ${index + 1}'s title is longer than ${MAX_TITLE} characters.`);
-		if (slide.query.length > MAX_QUERY) throw new Error(`Slide ${index + 1}'s view is too long to be a saved view.`);
-		// Only the dashboard's own query parameters: a deck cannot smuggle in anything else.
-		const params = new URLSearchParams(slide.query);
-		params.delete('deck');
-		params.delete('present');
-		return { title: slide.title.trim() || `Slide ${index + 1}`, query: params.toString() };
+	return list.map(checkSlide);
+}
+
+/**
+ * The presenter's own saved deck: one bad slide must not cost them the others, so every good
+ * slide is kept (up to the deck's limit) and each one dropped is named with its reason.
+ */
+export function salvageSlides(value: unknown): { slides: Slide[]; dropped: string[] } {
+	let list: unknown[];
+	try {
+		list = slideList(value);
+	} catch (error) {
+		return { slides: [], dropped: [(error as Error).message] };
+	}
+	const slides: Slide[] = [];
+	const dropped: string[] = [];
+	list.forEach((item, index) => {
+		try {
+			if (slides.length >= MAX_SLIDES) throw new Error(`Slide ${index + 1} is past the ${MAX_SLIDES}-slide limit.`);
+			slides.push(checkSlide(item, index));
+		} catch (error) {
+			dropped.push((error as Error).message);
+		}
 	});
+	return { slides, dropped };
 }
 
 /** Compact form for the `deck` URL parameter: [[title, query], …] as base64url JSON. */

@@ -124,13 +124,29 @@ export function insightFromParams(params: URLSearchParams): InsightView | undefi
 	}
 }
 
+/** The furthest a Web Mercator map reaches north and south, and the zooms MapLibre draws. */
+const MAX_LATITUDE = 85.05;
+const MAX_ZOOM = 22;
+
+/**
+ * The map position a link gives (`lon,lat,zoom`), if MapLibre can show it. Anything else is
+ * ignored, and `problem` says so: the map then opens on Scotland rather than breaking.
+ */
+export function mapFromParam(text: string | null): { map?: MapView; problem?: string } {
+	if (text === null || text === '') return {};
+	const parts = text.split(',').map((part) => (part.trim() === '' ? NaN : Number(part)));
+	const [lon, lat, zoom] = parts;
+	if (parts.length === 3 && Math.abs(lon) <= 180 && Math.abs(lat) <= MAX_LATITUDE && zoom >= 0 && zoom <= MAX_ZOOM)
+		return { map: { lon, lat, zoom } };
+	const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+	return {
+		problem: `The map position in this link (“${shown}”) is not one the map can show, so the map opens on Scotland instead.`
+	};
+}
+
 export function viewFromParams(params: URLSearchParams): ViewState {
 	const [sortKey, direction] = (params.get('sort') ?? '').split(':');
-	const mapParts = (params.get('map') ?? '').split(',').map(Number);
-	const map =
-		mapParts.length === 3 && mapParts.every(Number.isFinite) && Math.abs(mapParts[1]) <= 90
-			? { lon: mapParts[0], lat: mapParts[1], zoom: mapParts[2] }
-			: undefined;
+	const { map } = mapFromParam(params.get('map'));
 	return {
 		filters: filtersFromParams(params),
 		selection: selectionFromString(params.get('sel')),
