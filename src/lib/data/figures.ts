@@ -22,9 +22,24 @@ import {
 	type SurveyRow
 } from './queries';
 
-/** The dashboard's charts and the Insight spectrum chart: computed with the map in one statement. */
-export const CHART_DIMENSIONS = ['serviceAreas', 'types', 'reaches', 'mechanisms', 'startYears', 'spectrumLevels'] as const satisfies ChartDimension[];
+/**
+ * Counted with the map in one statement, each under every filter but its own: the dashboard's
+ * charts, the Insight spectrum chart, and the counts beside the filter panel's options.
+ */
+export const CHART_DIMENSIONS = [
+	'serviceAreas',
+	'types',
+	'reaches',
+	'mechanisms',
+	'startYears',
+	'spectrumLevels',
+	'statuses',
+	'sourceKinds',
+	'partnerTypes',
+	'regions'
+] as const satisfies ChartDimension[];
 export type Charts = Record<(typeof CHART_DIMENSIONS)[number], CountRow[]>;
+export const emptyCharts = () => Object.fromEntries(CHART_DIMENSIONS.map((d) => [d, []])) as unknown as Charts;
 export type TableSort = { key: SortKey; descending: boolean };
 export const DEFAULT_SORT: TableSort = { key: 'name', descending: false };
 

@@ -1,7 +1,7 @@
 import { getContext, setContext, tick } from 'svelte';
 import { getDb, onDbState, type DbState } from '$lib/data/duckdb';
 import { emptyFilters, isEmpty, toggleValue, type Filters, type ListDimension } from '$lib/data/filters';
-import { CHART_DIMENSIONS, computeFigures, type AtlasSummary, type Charts, type Figures } from '$lib/data/figures';
+import { CHART_DIMENSIONS, computeFigures, emptyCharts, type AtlasSummary, type Charts, type Figures } from '$lib/data/figures';
 import {
 	activityDetail,
 	activityRows,
@@ -156,7 +156,7 @@ export class AtlasState {
 	councils = $state.raw<CouncilCount[]>([]);
 	links = $state.raw<CouncilLink[]>([]);
 	national = $state(0);
-	charts = $state.raw<Charts>({ serviceAreas: [], types: [], reaches: [], mechanisms: [], startYears: [], spectrumLevels: [] });
+	charts = $state.raw<Charts>(emptyCharts());
 	/** The table's rows loaded so far: the first page, then more on request. */
 	rows = $state.raw<ActivityRow[]>([]);
 	survey = $state.raw<SurveyRow[]>([]);
