@@ -59,7 +59,7 @@ const CLICK_SEQUENCE = [
 	'[data-filter="statuses"][data-value="operational"]',
 	'[data-testid="chart-serviceAreas"] .hits button >> nth=0',
 	'[data-filter="partnerTypes"][data-value="nhs"]',
-	'[data-filter="sourceKinds"][data-value="seed"]'
+	'[data-filter="sourceKinds"][data-value="report"]'
 ];
 
 function loadSample() {

@@ -8,8 +8,8 @@ import { buildTables, loadSources, validate } from './lib/dataset.mjs';
 
 const OUT_DIR = path.resolve('static/data');
 const sources = loadSources(path.resolve('data'), path.resolve('../shared/seeds'));
-if (!Object.keys(sources.seeds).length) {
-	console.warn('warning: ../shared/seeds not found; building without re-checking quotes against the seeds');
+if (!Object.keys(sources.documents).length) {
+	console.warn('warning: ../shared/seeds not found; building without re-checking quotes against the published reports');
 } else {
 	const errors = validate(sources);
 	if (errors.length) {

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { loadSources, validate } from './lib/dataset.mjs';
 
-const seedsDir = path.resolve('../shared/seeds');
-const sources = loadSources(path.resolve('data'), seedsDir);
-if (!Object.keys(sources.seeds).length) {
-	console.error(`data:check needs the seed documents at ${seedsDir}`);
+const documentsDir = path.resolve('../shared/seeds');
+const sources = loadSources(path.resolve('data'), documentsDir);
+if (!Object.keys(sources.documents).length) {
+	console.error(`data:check needs the text of the published reports at ${documentsDir}`);
 	process.exit(1);
 }
 const errors = validate(sources);
@@ -15,5 +15,5 @@ if (errors.length) {
 }
 console.log(
 	`data:check: ${sources.activities.length} activities, ${sources.councils.length} councils, ` +
-		`${sources.surveyTables.length} survey table rows: all sourced, all quotes verbatim`
+		`${sources.surveyTables.length} survey table rows, ${sources.sources.length} sources: all sourced, all quotes verbatim`
 );

@@ -17,9 +17,9 @@ function readCsv(file) {
 
 /**
  * @param {string} dataDir the repo's data/ folder
- * @param {string} seedsDir ../shared/seeds
+ * @param {string} documentsDir ../shared/seeds: the text of the published reports that data/sources.csv names by `file`
  */
-export function loadSources(dataDir, seedsDir) {
+export function loadSources(dataDir, documentsDir) {
 	const activityDir = path.join(dataDir, 'activities');
 	const activityFiles = fs.readdirSync(activityDir).filter((f) => f.endsWith('.csv')).sort();
 	/** @type {ActivitySourceRow[]} */
@@ -27,9 +27,9 @@ export function loadSources(dataDir, seedsDir) {
 		const parsed = readCsv(path.join(activityDir, file));
 		return parsed.map((row, index) => ({ ...row, __file: `activities/${file}`, __line: index + 2, __columns: parsed.columns }));
 	});
-	const seeds = Object.fromEntries(
-		fs.existsSync(seedsDir)
-			? fs.readdirSync(seedsDir).map((f) => [f, fs.readFileSync(path.join(seedsDir, f), 'utf8')])
+	const documents = Object.fromEntries(
+		fs.existsSync(documentsDir)
+			? fs.readdirSync(documentsDir).map((f) => [f, fs.readFileSync(path.join(documentsDir, f), 'utf8')])
 			: []
 	);
 	return {
@@ -37,8 +37,9 @@ export function loadSources(dataDir, seedsDir) {
 		serviceAreas: readCsv(path.join(dataDir, 'service_areas.csv')),
 		collaborativeTypes: readCsv(path.join(dataDir, 'collaborative_types.csv')),
 		surveyTables: readCsv(path.join(dataDir, 'survey_tables.csv')),
+		sources: readCsv(path.join(dataDir, 'sources.csv')),
 		activities,
-		seeds
+		documents
 	};
 }
 

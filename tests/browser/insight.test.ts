@@ -81,11 +81,12 @@ describe('Insight: opportunity finder', () => {
 				items.map((li) => [li.getAttribute('data-code'), Number(li.getAttribute('data-rank')), Number(li.getAttribute('data-activities'))])
 			);
 		await expect.poll(listed).toEqual(expected.map((o) => [o.code, o.rank, o.activities.length]));
-		// Every activity is shown with its source: a seed file and its quote, or the public record.
+		// Every activity is shown with its source, cited by title (never a file name), and the report's words where quoted.
 		const first = expected[0].activities[0];
 		const firstText = await finder.locator(`li.candidate[data-code="${expected[0].code}"] [data-activity="${first.activity_id}"]`).textContent();
 		expect(firstText).toContain(first.activity_name);
-		expect(firstText).toContain(first.source_kind === 'public_record' ? first.public_record_source! : first.source_file!);
+		expect(firstText).toContain(first.source_citation);
+		expect(firstText).not.toMatch(/\.txt/);
 		expect(param(page, 'opp')).toBe(`${council}~transport_highways`);
 
 		// Bordering councils first: the Ayrshire Roads Alliance partners next door.

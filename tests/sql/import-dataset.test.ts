@@ -67,7 +67,8 @@ describe('an imported survey as a dataset', () => {
 		expect(detail).toMatchObject({
 			name: 'Ayrshire Roads Alliance',
 			source_kind: 'imported',
-			source_file: 'survey.csv',
+			// The imported file is the source, shown by its name and the row it came from.
+			source_citation: 'survey.csv, Row 2',
 			status: 'operational',
 			start_year: 2014,
 			reported_year: 2026,
@@ -84,6 +85,11 @@ describe('an imported survey as a dataset', () => {
 		expect(files.service_areas).toBe(reference.service_areas);
 		expect(files.survey_tables).toBe(reference.survey_tables);
 		expect(files.council_neighbours).toBe(reference.council_neighbours);
+		// The embedded sources stay (the survey figures cite them), with the imported file added.
+		const sources = csvParse(files.sources);
+		expect(sources.map((s) => s.id)).toEqual([...csvParse(reference.sources).map((s) => s.id), 'imported-file']);
+		expect(sources.at(-1)).toMatchObject({ title: 'survey.csv', kind: 'imported_file' });
+		expect(files.sources).not.toMatch(/\.txt/);
 		// Councils are rebuilt through buildTables from the loaded centroids: the same table.
 		expect(files.councils.trim()).toBe(reference.councils.trim());
 	});
@@ -107,7 +113,7 @@ describe('an imported survey as a dataset', () => {
 		await db.replaceDataset(embeddedFiles());
 		const sourceRows = fs.readdirSync('data/activities').flatMap((f) => csvParse(fs.readFileSync(path.join('data/activities', f), 'utf8')));
 		expect(await countActivities(db, emptyFilters())).toBe(sourceRows.length);
-		expect((await dimensionCounts(db, 'sourceKinds', emptyFilters())).map((k) => k.key).sort()).toEqual(['public_record', 'seed']);
+		expect((await dimensionCounts(db, 'sourceKinds', emptyFilters())).map((k) => k.key).sort()).toEqual(['public_record', 'report']);
 	});
 
 	it('loads a row at the review’s size limit, quotes doubled, within the engine’s line limit', async () => {

@@ -42,13 +42,17 @@ describe('opportunity finder (DuckDB-WASM, insight fixture)', () => {
 		]);
 	});
 
-	it('cites each activity’s source: seed file and quote, or the public-record instrument', async () => {
+	it('cites each activity’s source by title, never a file: the report and its quote, or the public-record instrument', async () => {
 		const [charlie] = await opportunities(db, { council: 'S1', area: 'roads' }, emptyFilters());
 		const order = charlie.activities.find((a) => a.activity_id === 'roads-3')!;
 		expect(order.source_kind).toBe('public_record');
-		expect(order.public_record_source).toBe('A Roads Order 2005');
-		const seed = charlie.activities.find((a) => a.activity_id === 'roads-23')!;
-		expect([seed.source_file, seed.source_quote, seed.spectrum_level]).toEqual(['000.txt', 'roads quote two', 'collaborate']);
+		expect(order.source_citation).toBe('A Roads Order 2005 (SSI 2005/1), Schedule 1');
+		const reported = charlie.activities.find((a) => a.activity_id === 'roads-23')!;
+		expect([reported.source_citation, reported.source_quote, reported.spectrum_level]).toEqual([
+			'Test Report (Test Publisher, 2020), Case Study 1',
+			'roads quote two',
+			'collaborate'
+		]);
 	});
 
 	it('breaks ties on activities by the existing working relationship, for every area', async () => {

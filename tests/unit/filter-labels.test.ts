@@ -96,7 +96,7 @@ describe('helpers', () => {
 	});
 
 	it('tells the two source kinds apart in short form', () => {
-		expect(sourceKindShortLabel('seed')).toBe('Survey / report');
+		expect(sourceKindShortLabel('report')).toBe('Report');
 		expect(sourceKindShortLabel('public_record')).toBe('Public record');
 	});
 });

@@ -192,6 +192,7 @@ describe('validating rows', () => {
 				delivery_mechanism: '',
 				lead_council: 'East Ayrshire',
 				start_year: '2014',
+				end_year: '',
 				status: 'operational',
 				reported_year: '2026',
 				councils: 'East Ayrshire;South Ayrshire',
@@ -200,9 +201,9 @@ describe('validating rows', () => {
 				benefits: '',
 				savings: '',
 				source_kind: 'imported',
-				source_file: 'survey.csv',
+				source_id: 'imported-file',
+				source_locator: 'Row 2',
 				source_quote: '',
-				public_record_source: '',
 				spectrum_level: ''
 			}
 		});

@@ -39,10 +39,15 @@ const row = (patch: Partial<OpportunityRow>): OpportunityRow => ({
 	status: 'operational',
 	spectrum_level: null,
 	service_areas: 'Roads',
-	source_kind: 'seed',
-	source_file: '000.txt',
+	source_kind: 'report',
 	source_quote: 'quote',
-	public_record_source: null,
+	source_id: 'is-2020-research-report',
+	source_locator: 'Case Study 1',
+	source_title: 'Collaborative Working Research Report',
+	source_publisher: 'Improvement Service',
+	source_year: 2020,
+	source_type: 'report',
+	source_url: null,
 	...patch
 });
 
@@ -80,8 +85,19 @@ describe('rankOpportunities', () => {
 		expect(relationLabel({ isNeighbour: true, sameRegion: true })).toBe('Neighbour, same region');
 		expect(relationLabel({ isNeighbour: true, sameRegion: false })).toBe('Neighbour');
 		expect(relationLabel({ isNeighbour: false, sameRegion: true })).toBe('Same region');
-		expect(sourceText(row({}))).toBe('000.txt: “quote”');
-		expect(sourceText(row({ source_kind: 'public_record', public_record_source: 'An Act 2005' }))).toBe('Public record: An Act 2005');
+		const cite = (patch: Partial<OpportunityRow>) => rankOpportunities([row(patch)])[0].activities[0];
+		expect(sourceText(cite({}))).toBe('Collaborative Working Research Report (Improvement Service, 2020), Case Study 1: “quote”');
+		const order = cite({
+			source_kind: 'public_record',
+			source_quote: null,
+			source_id: 'ssi-2005-622',
+			source_locator: 'Schedule 1',
+			source_title: 'An Order 2005',
+			source_publisher: 'Scottish Ministers',
+			source_year: 2005,
+			source_type: 'legislation'
+		});
+		expect(sourceText(order)).toBe('Public record: An Order 2005 (SSI 2005/622), Schedule 1');
 	});
 
 	it('exports one CSV row per activity with its source, neutralising formulas', () => {
@@ -90,7 +106,9 @@ describe('rankOpportunities', () => {
 		const [header, line] = csv.trim().split('\r\n');
 		expect(header.split(',')).toContain('Source quote');
 		expect(line).toContain(`'=HYPERLINK(""x"")`);
-		expect(line.startsWith('1,Bravo,Roads,Alpha,S1,North,Same region,1,0,A,a,2,operational,integrate,000.txt')).toBe(true);
+		expect(line.startsWith('1,Bravo,Roads,Alpha,S1,North,Same region,1,0,A,a,2,operational,integrate,Published report,')).toBe(true);
+		expect(line).toContain('"Collaborative Working Research Report (Improvement Service, 2020), Case Study 1"');
+		expect(line).not.toMatch(/\.txt/);
 	});
 });
 

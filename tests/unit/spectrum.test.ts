@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { csvParse } from 'd3-dsv';
-import { SPECTRUM_LEVELS } from '../../src/lib/data/model.js';
+import { citation, SPECTRUM_LEVELS } from '../../src/lib/data/model.js';
 import {
 	deriveSpectrum,
 	SPECTRUM_DEFINITIONS,
@@ -38,8 +38,8 @@ describe('the spectrum rule on real activities', () => {
 		['hitrans', 'collaborate', 'standing-arrangement'],
 		['strathclyde-partnership-for-transport', 'collaborate', 'standing-arrangement'],
 		['clackmannanshire-stirling-strategic-agreement', 'collaborate', 'standing-arrangement'],
-		// Lead authority, but the type is Training: a lasting joint arrangement, not one delivered service.
-		['clyde-valley-learning-and-development', 'collaborate', 'standing-arrangement'],
+		// "Led by" South Lanarkshire names the project's lead, not a lead authority arrangement: a pathfinder project.
+		['clyde-valley-learning-and-development', 'cooperate', 'project'],
 		['national-crm', 'cooperate', 'joint-contract'],
 		['glasgow-pathfinder', 'coordinate', 'standardisation'],
 		['clackmannanshire-stirling-joint-schools-transport', 'coordinate', 'co-ordinates'],
@@ -66,14 +66,14 @@ describe('the spectrum rule on real activities', () => {
 		expect(spectrumLevel(row(id))).toBeNull();
 	});
 
-	it('gives a level to 31 of the 61 activities, as data/README.md says', () => {
+	it('gives a level to 31 of the 61 activities', () => {
 		expect(rows).toHaveLength(61);
 		const counts: Record<string, number> = {};
 		for (const r of rows) {
 			const level = spectrumLevel(r) ?? 'none';
 			counts[level] = (counts[level] ?? 0) + 1;
 		}
-		expect(counts).toEqual({ integrate: 9, collaborate: 9, coordinate: 6, cooperate: 6, communicate: 1, none: 30 });
+		expect(counts).toEqual({ integrate: 9, collaborate: 8, coordinate: 6, cooperate: 7, communicate: 1, none: 30 });
 	});
 });
 
@@ -100,12 +100,16 @@ describe('overrides and wording', () => {
 		expect(spectrumLabel('none')).toBe('Not derivable');
 	});
 
-	const seedFile = path.join('../shared/seeds', SPECTRUM_SOURCE.file);
-	it.skipIf(!fs.existsSync(seedFile))('quotes the report verbatim', () => {
-		const seed = fs.readFileSync(seedFile, 'utf8').replace(/\s+/g, ' ');
-		expect(seed).toContain(SPECTRUM_SOURCE.quote);
+	const reportSource = csvParse(fs.readFileSync('data/sources.csv', 'utf8')).find((s) => s.id === SPECTRUM_SOURCE.source_id)!;
+	const reportFile = path.join('../shared/seeds', reportSource.file);
+	it('cites the report as data/sources.csv names it', () => {
+		expect(SPECTRUM_SOURCE.citation).toBe(citation(reportSource, 'Section 3'));
+	});
+	it.skipIf(!fs.existsSync(reportFile))('quotes the report verbatim', () => {
+		const report = fs.readFileSync(reportFile, 'utf8').replace(/\s+/g, ' ');
+		expect(report).toContain(SPECTRUM_SOURCE.quote);
 		// The five headings, in the report's order.
-		expect(seed).toContain(SPECTRUM_LEVELS.map(spectrumLabel).join(' '));
+		expect(report).toContain(SPECTRUM_LEVELS.map(spectrumLabel).join(' '));
 		expect(Object.keys(SPECTRUM_DEFINITIONS)).toEqual([...SPECTRUM_LEVELS]);
 	});
 });

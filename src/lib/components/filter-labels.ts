@@ -31,7 +31,7 @@ export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
 
 /** For tight spaces (table cells, badges) where the full source-kind label would wrap. */
 export const SOURCE_KIND_SHORT_LABELS: Record<string, string> = {
-	seed: 'Survey / report',
+	report: 'Report',
 	public_record: 'Public record',
 	imported: 'Imported file'
 };

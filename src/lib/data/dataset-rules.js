@@ -2,6 +2,8 @@
 // browser (importing a survey) apply exactly the same logic.
 import {
 	COUNCIL_COUNT,
+	IMPORTED_FILE_KIND,
+	SOURCE_DOCUMENT_KINDS,
 	PARTNER_TYPES,
 	SOURCE_KINDS,
 	SPECTRUM_LEVELS,
@@ -17,32 +19,41 @@ import { spectrumLevel } from './spectrum.js';
 
 export const ACTIVITY_COLUMNS = [
 	'id', 'name', 'summary', 'service_areas', 'collaborative_type', 'delivery_mechanism', 'lead_council',
-	'start_year', 'status', 'reported_year', 'councils', 'councils_note', 'partners', 'benefits', 'savings',
-	'source_kind', 'source_file', 'source_quote', 'public_record_source', 'spectrum_level'
+	'start_year', 'end_year', 'status', 'reported_year', 'councils', 'councils_note', 'partners', 'benefits', 'savings',
+	'source_kind', 'source_id', 'source_locator', 'source_quote', 'spectrum_level'
 ];
+export const SOURCE_COLUMNS = ['id', 'title', 'publisher', 'year', 'kind', 'url', 'file'];
 const MAX_QUOTE_LENGTH = 200;
+/** The columns a user reads as prose; none may call a source document a "seed". */
+export const USER_TEXT_COLUMNS = ['name', 'summary', 'councils_note', 'benefits', 'savings'];
+const SEED_WORD = /\bseeds?\b/i;
+/** What `councils_note` says when the source names no service at all (the only time `service_areas` may be empty). */
+export const NO_SERVICE_AREA_NOTE = 'names no service area';
+const YEAR = /^(19|20)\d\d$/;
 
 /**
  * @typedef {Record<string, string>} Row
  * @typedef {{ [column: string]: any, __file: string, __line: number, __columns: string[] }} ActivitySourceRow
- * @typedef {{ councils: Row[], serviceAreas: Row[], collaborativeTypes: Row[], surveyTables: Row[], activities: ActivitySourceRow[], seeds: Record<string, string> }} Sources
+ * @typedef {{ councils: Row[], serviceAreas: Row[], collaborativeTypes: Row[], surveyTables: Row[], sources: Row[], activities: ActivitySourceRow[], documents: Record<string, string> }} Sources
  */
 
 /**
  * Every rule the dataset promises in data/README.md; returns one message per broken rule.
  * `origin: 'import'` checks rows a user imported in the browser: they are all `imported`, cite
- * the file they came from instead of a seed quote, and may leave the service area open.
+ * the file they came from (a source of kind `imported_file`) instead of a quote, may leave the
+ * service area open, and may be `ended` without an end year.
  * @param {Sources} sources
  * @param {{ origin?: 'build' | 'import' }} [options]
  */
 export function validate(sources, { origin = 'build' } = {}) {
 	const errors = [];
-	const { councils, serviceAreas, collaborativeTypes, surveyTables, activities, seeds } = sources;
+	const { councils, serviceAreas, collaborativeTypes, surveyTables, activities, documents } = sources;
 	const lookup = councilLookup(councils);
 	const canonicalNames = new Set(councils.map((c) => c.name));
 	const areaIds = new Set(serviceAreas.map((a) => a.id));
 	const typeIds = new Set(collaborativeTypes.map((t) => t.id));
-	const normalisedSeeds = Object.fromEntries(Object.entries(seeds).map(([f, text]) => [f, normaliseWhitespace(text)]));
+	const normalisedDocuments = Object.fromEntries(Object.entries(documents).map(([f, text]) => [f, normaliseWhitespace(text)]));
+	const sourceById = new Map();
 
 	if (councils.length !== COUNCIL_COUNT) errors.push(`councils.csv: expected ${COUNCIL_COUNT} councils, found ${councils.length}`);
 	for (const [field, values] of [['code', councils.map((c) => c.code)], ['name', councils.map((c) => c.name)]]) {
@@ -50,15 +61,44 @@ export function validate(sources, { origin = 'build' } = {}) {
 		if (dupes.length) errors.push(`councils.csv: duplicate ${field}: ${dupes.join(', ')}`);
 	}
 
-	/** @param {string} file @param {string} quote @param {string} where */
-	const checkQuote = (file, quote, where) => {
-		if (!file) return errors.push(`${where}: missing source_file`);
-		if (!(file in seeds)) return errors.push(`${where}: unknown source_file "${file}"`);
+	sources.sources.forEach((source, index) => {
+		const where = `sources.csv:${index + 2} (${source.id || 'no id'})`;
+		const kinds = origin === 'import' ? [...SOURCE_DOCUMENT_KINDS, IMPORTED_FILE_KIND] : SOURCE_DOCUMENT_KINDS;
+		if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(source.id)) errors.push(`${where}: id must be a lowercase slug`);
+		if (sourceById.has(source.id)) errors.push(`${where}: duplicate id`);
+		sourceById.set(source.id, source);
+		if (!source.title?.trim()) errors.push(`${where}: no title`);
+		if (!kinds.includes(source.kind)) errors.push(`${where}: unknown kind "${source.kind}"`);
+		if (source.year && !YEAR.test(source.year)) errors.push(`${where}: bad year "${source.year}"`);
+		if (source.url && !/^https?:\/\/\S+$/.test(source.url)) errors.push(`${where}: url is not a web address`);
+		if (source.kind === 'legislation') {
+			const number = /^(?:si|ssi|asp|ukpga)-(\d{4})-\d+$/.exec(source.id);
+			if (!number) errors.push(`${where}: legislation id must be si-, ssi-, asp- or ukpga-<year>-<number>`);
+			else if (number[1] !== source.year) errors.push(`${where}: id year ${number[1]} is not the year ${source.year}`);
+		} else if (source.year && !source.id.includes(`-${source.year}-`))
+			errors.push(`${where}: id must be <publisher>-${source.year}-<slug>`);
+		// Only the published reports we quote come with their text; the file name never leaves data/.
+		if ((source.kind === 'report') !== Boolean(source.file))
+			errors.push(`${where}: a report needs its file, and only a report has one`);
+		else if (source.file && !(source.file in documents)) errors.push(`${where}: file "${source.file}" not found among the source documents`);
+	});
+
+	/** @param {string} sourceId @param {string} quote @param {string} where */
+	const checkQuote = (sourceId, quote, where) => {
+		const source = sourceById.get(sourceId);
+		if (!source) return errors.push(`${where}: unknown source_id "${sourceId}"`);
+		if (source.kind !== 'report' || !(source.file in documents))
+			return errors.push(`${where}: source "${sourceId}" is not one of the published reports`);
 		if (!quote.trim()) return errors.push(`${where}: missing source_quote`);
 		if (quote.length > MAX_QUOTE_LENGTH) errors.push(`${where}: source_quote longer than ${MAX_QUOTE_LENGTH} characters`);
-		if (!normalisedSeeds[file].includes(normaliseWhitespace(quote)))
-			errors.push(`${where}: source_quote not found verbatim in ${file}: "${quote.slice(0, 80)}"`);
+		if (!normalisedDocuments[source.file].includes(normaliseWhitespace(quote)))
+			errors.push(`${where}: source_quote not found verbatim in ${source.title}: "${quote.slice(0, 80)}"`);
 	};
+
+	councils.forEach((council, index) => {
+		if (origin === 'build' && !sourceById.has(council.region_source))
+			errors.push(`councils.csv:${index + 2} (${council.name}): region_source "${council.region_source}" is not in sources.csv`);
+	});
 
 	const seenIds = new Map();
 	for (const row of activities) {
@@ -72,16 +112,24 @@ export function validate(sources, { origin = 'build' } = {}) {
 		if (seenIds.has(row.id)) errors.push(`${where}: duplicate id, first at ${seenIds.get(row.id)}`);
 		else seenIds.set(row.id, where);
 		if (!row.name.trim()) errors.push(`${where}: empty name`);
+		for (const column of USER_TEXT_COLUMNS)
+			if (SEED_WORD.test(row[column])) errors.push(`${where}: ${column} says "seed"; call the source "the report"`);
 
 		const imported = row.source_kind === 'imported';
 		const areas = splitList(row.service_areas);
-		if (!areas.length && !imported) errors.push(`${where}: no service area`);
+		if (!areas.length && !imported && !row.councils_note.includes(NO_SERVICE_AREA_NOTE))
+			errors.push(`${where}: no service area (if the source names none, councils_note must say it "${NO_SERVICE_AREA_NOTE}")`);
 		for (const area of areas) if (!areaIds.has(area)) errors.push(`${where}: unknown service area "${area}"`);
 		if (row.collaborative_type && !typeIds.has(row.collaborative_type))
 			errors.push(`${where}: unknown collaborative type "${row.collaborative_type}"`);
 		if (!STATUSES.includes(row.status)) errors.push(`${where}: unknown status "${row.status}"`);
-		if (row.start_year && !/^(19|20)\d\d$/.test(row.start_year)) errors.push(`${where}: bad start_year "${row.start_year}"`);
-		if (!/^(19|20)\d\d$/.test(row.reported_year)) errors.push(`${where}: bad reported_year "${row.reported_year}"`);
+		if (row.start_year && !YEAR.test(row.start_year)) errors.push(`${where}: bad start_year "${row.start_year}"`);
+		if (row.end_year && !YEAR.test(row.end_year)) errors.push(`${where}: bad end_year "${row.end_year}"`);
+		else if (row.end_year && row.start_year && Number(row.end_year) < Number(row.start_year))
+			errors.push(`${where}: end_year ${row.end_year} is before start_year ${row.start_year}`);
+		if (row.end_year && row.status !== 'ended') errors.push(`${where}: end_year is set but status is "${row.status}", not "ended"`);
+		if (!row.end_year && row.status === 'ended' && !imported) errors.push(`${where}: status is "ended" but no end_year is set`);
+		if (!YEAR.test(row.reported_year)) errors.push(`${where}: bad reported_year "${row.reported_year}"`);
 		if (row.spectrum_level && !SPECTRUM_LEVELS.includes(row.spectrum_level))
 			errors.push(`${where}: unknown spectrum level "${row.spectrum_level}"`);
 
@@ -103,19 +151,22 @@ export function validate(sources, { origin = 'build' } = {}) {
 			if (!PARTNER_TYPES.includes(partner.type)) errors.push(`${where}: partner "${partner.name}" has unknown type "${partner.type}"`);
 		}
 
+		const source = sourceById.get(row.source_id);
 		if (!SOURCE_KINDS.includes(row.source_kind)) errors.push(`${where}: unknown source_kind "${row.source_kind}"`);
 		else if (imported !== (origin === 'import'))
 			errors.push(`${where}: source_kind "${row.source_kind}" does not belong in ${origin === 'import' ? 'an import' : 'data/'}`);
 		else if (imported) {
-			if (!row.source_file.trim()) errors.push(`${where}: imported row without the file it came from`);
-		} else if (row.source_kind === 'seed') checkQuote(row.source_file, row.source_quote, where);
-		else if (!row.public_record_source.trim()) errors.push(`${where}: public record row without public_record_source`);
+			if (source?.kind !== IMPORTED_FILE_KIND || !source.title.trim()) errors.push(`${where}: imported row without the file it came from`);
+		} else if (row.source_kind === 'report') checkQuote(row.source_id, row.source_quote, where);
+		else if (!row.source_id) errors.push(`${where}: public record row without a source_id`);
+		else if (!source) errors.push(`${where}: unknown source_id "${row.source_id}"`);
+		else if (source.kind === 'report') errors.push(`${where}: public record row cites a published report ("${row.source_id}"); use source_kind "report" and a quote`);
 	}
 
 	const sums = new Map();
 	surveyTables.forEach((row, index) => {
 		const where = `survey_tables.csv:${index + 2} (${row.table_id})`;
-		checkQuote(row.source_file, row.source_quote, where);
+		checkQuote(row.source_id, row.source_quote, where);
 		if (!/^\d+$/.test(row.number)) errors.push(`${where}: number is not a whole number`);
 		if (!normaliseWhitespace(row.source_quote).includes(row.number)) errors.push(`${where}: number ${row.number} is not in its quote`);
 		sums.set(row.table_id, (sums.get(row.table_id) ?? 0) + Number(row.number));
@@ -156,6 +207,7 @@ export function buildTables(sources, centroids) {
 			delivery_mechanism: row.delivery_mechanism,
 			lead_council_code: lead,
 			start_year: row.start_year,
+			end_year: row.end_year,
 			status: row.status,
 			reported_year: row.reported_year,
 			council_count: codes.length,
@@ -164,9 +216,9 @@ export function buildTables(sources, centroids) {
 			benefits: row.benefits,
 			savings: row.savings,
 			source_kind: row.source_kind,
-			source_file: row.source_file,
+			source_id: row.source_id,
+			source_locator: row.source_locator,
 			source_quote: row.source_quote,
-			public_record_source: row.public_record_source,
 			// Derived by the documented rule (spectrum.js); a value in the CSV overrides it.
 			spectrum_level: spectrumLevel(row) ?? ''
 		});
@@ -192,7 +244,9 @@ export function buildTables(sources, centroids) {
 		councils,
 		service_areas: sources.serviceAreas,
 		collaborative_types: sources.collaborativeTypes,
-		survey_tables: sources.surveyTables
+		survey_tables: sources.surveyTables,
+		// What the app cites; the report files' names stay in data/.
+		sources: sources.sources.map(({ id, title, publisher, year, kind, url }) => ({ id, title, publisher, year, kind, url }))
 	};
 }
 

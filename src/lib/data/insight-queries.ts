@@ -4,7 +4,7 @@
  * about councils, so narrowing to some councils would hide the very comparisons they make.
  */
 import type { Filters, SqlParams } from './filters';
-import { where, type SqlRunner } from './queries';
+import { CITED_SOURCE_COLUMNS, where, type SqlRunner } from './queries';
 import {
 	rankOpportunities,
 	splitComparison,
@@ -69,10 +69,11 @@ export async function opportunities(db: SqlRunner, query: OpportunityQuery, filt
 			a.id AS activity_id, a.name AS activity_name, a.council_count, a.reach, a.status, a.spectrum_level,
 			coalesce((SELECT string_agg(sa.short_label, '; ' ORDER BY sa.short_label) FROM activity_service_areas s
 				JOIN service_areas sa ON sa.id = s.service_area_id WHERE s.activity_id = a.id), '') AS service_areas,
-			a.source_kind, a.source_file, a.source_quote, a.public_record_source
+			a.source_kind, a.source_quote, a.source_id, a.source_locator, ${CITED_SOURCE_COLUMNS}
 		FROM candidates k
 		JOIN activity_councils ac ON ac.council_code = k.code
 		JOIN activities a ON a.id = ac.activity_id
+		LEFT JOIN sources s ON s.id = a.source_id
 		LEFT JOIN together t ON t.code = k.code
 		CROSS JOIN p
 		WHERE (k.is_neighbour OR k.same_region)

@@ -2,6 +2,8 @@
  * Pure logic behind the Insight views (ranking, matrix ordering, comparison), kept free of
  * DuckDB and Svelte so it can be unit tested.
  */
+import { SOURCE_KIND_LABELS } from './model.js';
+import { citedSource } from './queries';
 
 /** One activity a candidate council runs that the chosen council is not part of (one SQL row). */
 export interface OpportunityRow {
@@ -20,25 +22,24 @@ export interface OpportunityRow {
 	spectrum_level: string | null;
 	service_areas: string;
 	source_kind: string;
-	source_file: string | null;
 	source_quote: string | null;
-	public_record_source: string | null;
+	/** The cited source's fields (`CitedSource`), turned into `source_citation` when ranked. */
+	source_id: string | null;
+	source_locator: string | null;
+	source_title: string | null;
+	source_publisher: string | null;
+	source_year: number | null;
+	source_type: string | null;
+	source_url: string | null;
 }
 
 export type OpportunityActivity = Pick<
 	OpportunityRow,
-	| 'activity_id'
-	| 'activity_name'
-	| 'council_count'
-	| 'reach'
-	| 'status'
-	| 'spectrum_level'
-	| 'service_areas'
-	| 'source_kind'
-	| 'source_file'
-	| 'source_quote'
-	| 'public_record_source'
->;
+	'activity_id' | 'activity_name' | 'council_count' | 'reach' | 'status' | 'spectrum_level' | 'service_areas' | 'source_kind' | 'source_quote'
+> & {
+	/** "Title (Publisher, Year), Locator": never a file name. */
+	source_citation: string;
+};
 
 export interface Opportunity {
 	rank: number;
@@ -83,9 +84,8 @@ export function rankOpportunities(rows: OpportunityRow[]): Opportunity[] {
 			spectrum_level: row.spectrum_level,
 			service_areas: row.service_areas,
 			source_kind: row.source_kind,
-			source_file: row.source_file,
 			source_quote: row.source_quote,
-			public_record_source: row.public_record_source
+			source_citation: citedSource(row)
 		});
 	}
 	const ranked = [...byCouncil.values()].sort(
@@ -107,10 +107,10 @@ export function relationLabel(opportunity: Pick<Opportunity, 'isNeighbour' | 'sa
 	return opportunity.isNeighbour ? 'Neighbour' : 'Same region';
 }
 
-/** Where an activity comes from, in one line: the seed file and its quote, or the public record. */
-export function sourceText(activity: Pick<OpportunityActivity, 'source_kind' | 'source_file' | 'source_quote' | 'public_record_source'>): string {
-	if (activity.source_kind === 'public_record') return `Public record: ${activity.public_record_source ?? ''}`.trim();
-	return `${activity.source_file ?? ''}: “${activity.source_quote ?? ''}”`;
+/** Where an activity comes from, in one line: the citation, and the report's words where it is quoted. */
+export function sourceText(activity: Pick<OpportunityActivity, 'source_kind' | 'source_citation' | 'source_quote'>): string {
+	if (activity.source_kind === 'public_record') return `Public record: ${activity.source_citation}`.trim();
+	return activity.source_quote ? `${activity.source_citation}: “${activity.source_quote}”` : activity.source_citation;
 }
 
 /** One CSV row per candidate activity, in rank order. */
@@ -131,9 +131,9 @@ export function opportunityCsvRows(opportunities: Opportunity[], chosenName: str
 			activity_councils: a.council_count,
 			status: a.status,
 			spectrum_level: a.spectrum_level ?? '',
-			source_file: a.source_file ?? '',
-			source_quote: a.source_quote ?? '',
-			public_record_source: a.public_record_source ?? ''
+			source_kind: SOURCE_KIND_LABELS[a.source_kind as keyof typeof SOURCE_KIND_LABELS] ?? a.source_kind,
+			source: a.source_citation,
+			source_quote: a.source_quote ?? ''
 		}))
 	);
 }
@@ -153,9 +153,9 @@ export const OPPORTUNITY_CSV_COLUMNS = [
 	{ key: 'activity_councils', header: 'Councils in activity' },
 	{ key: 'status', header: 'Status' },
 	{ key: 'spectrum_level', header: 'Spectrum level' },
-	{ key: 'source_file', header: 'Source file' },
-	{ key: 'source_quote', header: 'Source quote' },
-	{ key: 'public_record_source', header: 'Public record source' }
+	{ key: 'source_kind', header: 'Source kind' },
+	{ key: 'source', header: 'Source' },
+	{ key: 'source_quote', header: 'Source quote' }
 ];
 
 export interface MatrixCouncil {

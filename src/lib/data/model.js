@@ -22,13 +22,66 @@ export const PARTNER_TYPE_LABELS = {
 	private: 'Private sector',
 	other_public: 'Other public body'
 };
-/** `imported` rows come from a survey file a user loaded in the browser; data/ never holds them. */
-export const SOURCE_KINDS = /** @type {const} */ (['seed', 'public_record', 'imported']);
+/**
+ * Where an activity comes from: one of the published reports (quoted verbatim), the public record
+ * (an instrument or publication in data/sources.csv), or a survey file a user imported in the
+ * browser (data/ never holds those).
+ */
+export const SOURCE_KINDS = /** @type {const} */ (['report', 'public_record', 'imported']);
 export const SOURCE_KIND_LABELS = {
-	seed: 'Survey & reports (seed documents)',
+	report: 'Published report',
 	public_record: 'Public record',
 	imported: 'Imported file'
 };
+/**
+ * What kind of document a source in data/sources.csv is. `report` is kept for the published
+ * reports the dataset quotes (each has its text file); the public record is everything else.
+ * An import adds one source of kind `imported_file`: the file itself.
+ */
+export const SOURCE_DOCUMENT_KINDS = /** @type {const} */ ([
+	'report',
+	'legislation',
+	'government_publication',
+	'council_paper',
+	'body_publication'
+]);
+export const IMPORTED_FILE_KIND = 'imported_file';
+/** The one source an imported dataset's activities cite: the file they came from. */
+export const IMPORTED_SOURCE_ID = 'imported-file';
+
+const LEGISLATION_ID = /^(si|ssi|asp|ukpga)-(\d{4})-(\d+)$/;
+
+/**
+ * How a statute or instrument is cited from its source id: `ssi-2005-622` is "SSI 2005/622".
+ * @param {string} id
+ * @returns {string | undefined}
+ */
+export function legislationNumber(id) {
+	const match = LEGISLATION_ID.exec(id);
+	if (!match) return undefined;
+	const [, series, year, number] = match;
+	if (series === 'asp') return `${year} asp ${number}`;
+	if (series === 'ukpga') return `${year} c. ${number}`;
+	return `${series.toUpperCase()} ${year}/${number}`;
+}
+
+/**
+ * @typedef {{ id?: string | null, title?: string | null, publisher?: string | null, year?: string | number | null, kind?: string | null }} SourceDocument
+ */
+
+/**
+ * A source as the app shows it, "Title (Publisher, Year), Locator"; legislation by its number,
+ * "Title (SSI 2005/622), Schedule 1"; an imported file by its name. Never a file name of ours.
+ * @param {SourceDocument | null | undefined} source
+ * @param {string | null} [locator]
+ */
+export function citation(source, locator) {
+	const where = locator?.trim() ?? '';
+	if (!source?.title) return where;
+	const number = source.kind === 'legislation' ? legislationNumber(source.id ?? '') : undefined;
+	const details = number ?? [source.publisher, source.year].filter((part) => part !== null && part !== undefined && part !== '').join(', ');
+	return `${source.title}${details ? ` (${details})` : ''}${where ? `, ${where}` : ''}`;
+}
 export const SPECTRUM_LEVELS = /** @type {const} */ (['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate']);
 export const REACHES = /** @type {const} */ (['single', 'cluster', 'regional', 'national', 'unspecified']);
 export const REACH_LABELS = {

@@ -14,7 +14,29 @@ import {
 	type MaskedDimension,
 	type SqlParam
 } from './filters';
+import { citation } from './model.js';
 import { SPECTRUM_ORDER } from './schema';
+
+/** A source's fields as a query selects them beside the row that cites it (`sources s`). */
+export interface CitedSource {
+	source_id: string | null;
+	source_locator: string | null;
+	source_title: string | null;
+	source_publisher: string | null;
+	source_year: number | null;
+	source_type: string | null;
+	source_url: string | null;
+}
+/** The columns of `CitedSource` that come from the joined `sources s` (the locator is the citing row's). */
+export const CITED_SOURCE_COLUMNS = 's.title AS source_title, s.publisher AS source_publisher, s.year AS source_year, s.kind AS source_type, s.url AS source_url';
+
+/** "Title (Publisher, Year), Locator" for a row with its source's fields. */
+export function citedSource(row: Omit<CitedSource, 'source_url'>): string {
+	return citation(
+		{ id: row.source_id, title: row.source_title, publisher: row.source_publisher, year: row.source_year, kind: row.source_type },
+		row.source_locator
+	);
+}
 
 /** What the query functions need from an engine: run a prepared statement with bound parameters. */
 export interface SqlRunner {
@@ -315,6 +337,7 @@ export interface ActivityRow {
 	delivery_mechanism: string | null;
 	status: string;
 	start_year: number | null;
+	end_year: number | null;
 	council_count: number;
 	source_kind: string;
 	councils: string;
@@ -360,7 +383,7 @@ async function pageOfRows(
 	return db.query<ActivityRow>(
 		`WITH p AS (SELECT * FROM activity_facts f ${w.sql} ORDER BY ${order('f')} ${limit})
 		SELECT p.id, p.name, r.key AS reach, nullif(t.key, '') AS collaborative_type, nullif(m.key, '') AS delivery_mechanism,
-			st.key AS status, p.start_year, p.council_count, sk.key AS source_kind,
+			st.key AS status, p.start_year, p.end_year, p.council_count, sk.key AS source_kind,
 			coalesce(cl.labels, '') AS councils, coalesce(al.labels, '') AS service_areas
 		FROM p
 		LEFT JOIN mask_labels cl ON cl.dimension = 'councils' AND cl.mask = p.council_mask
@@ -394,6 +417,7 @@ export interface ActivityDetail {
 	delivery_mechanism: string | null;
 	lead_council: string | null;
 	start_year: number | null;
+	end_year: number | null;
 	status: string;
 	reported_year: number;
 	council_count: number;
@@ -402,9 +426,11 @@ export interface ActivityDetail {
 	benefits: string | null;
 	savings: string | null;
 	source_kind: string;
-	source_file: string | null;
 	source_quote: string | null;
-	public_record_source: string | null;
+	/** "Title (Publisher, Year), Locator": never a file name. */
+	source_citation: string;
+	/** The source's official page, where it has one. */
+	source_url: string | null;
 	/** Derived by the documented rule in spectrum.js (or set in the data); null where not derivable. */
 	spectrum_level: string | null;
 	councils: { code: string; name: string; is_lead: boolean }[];
@@ -413,15 +439,18 @@ export interface ActivityDetail {
 }
 
 export async function activityDetail(db: SqlRunner, id: string): Promise<ActivityDetail | undefined> {
-	const [activity] = await db.query<Omit<ActivityDetail, 'councils' | 'partners' | 'service_areas'>>(
-		`SELECT a.*, t.label AS type_label, lc.name AS lead_council
+	const [row] = await db.query<Omit<ActivityDetail, 'councils' | 'partners' | 'service_areas' | 'source_citation'> & CitedSource>(
+		`SELECT a.*, t.label AS type_label, lc.name AS lead_council, ${CITED_SOURCE_COLUMNS}
 		FROM activities a
 		LEFT JOIN collaborative_types t ON t.id = a.collaborative_type
 		LEFT JOIN councils lc ON lc.code = a.lead_council_code
+		LEFT JOIN sources s ON s.id = a.source_id
 		WHERE a.id = ?`,
 		[id]
 	);
-	if (!activity) return undefined;
+	if (!row) return undefined;
+	const { source_title, source_publisher, source_year, source_type, source_locator, ...activity } = row;
+	const source_citation = citedSource({ source_id: row.source_id, source_title, source_publisher, source_year, source_type, source_locator });
 	const [councils, partners, serviceAreas] = await Promise.all([
 		db.query<{ code: string; name: string; is_lead: boolean }>(
 			`SELECT c.code, c.name, ac.is_lead FROM activity_councils ac JOIN councils c ON c.code = ac.council_code
@@ -438,7 +467,7 @@ export async function activityDetail(db: SqlRunner, id: string): Promise<Activit
 			[id]
 		)
 	]);
-	return { ...activity, councils, partners, service_areas: serviceAreas };
+	return { ...activity, source_citation, councils, partners, service_areas: serviceAreas };
 }
 
 export interface PartnerCount {
@@ -538,12 +567,22 @@ export interface SurveyRow {
 	percent: number | null;
 	n: number;
 	n_note: string;
-	source_file: string;
+	source_id: string;
 	source_quote: string;
+	/** "Title (Publisher, Year)" of the report the figure is printed in. */
+	source_citation: string;
 }
 
 export async function surveyTables(db: SqlRunner): Promise<SurveyRow[]> {
-	return db.query<SurveyRow>('SELECT * FROM survey_tables ORDER BY survey_round DESC, table_id, row_order');
+	const rows = await db.query<Omit<SurveyRow, 'source_citation'> & CitedSource>(
+		`SELECT t.*, NULL AS source_locator, ${CITED_SOURCE_COLUMNS}
+		FROM survey_tables t LEFT JOIN sources s ON s.id = t.source_id
+		ORDER BY t.survey_round DESC, t.table_id, t.row_order`
+	);
+	return rows.map(({ source_title, source_publisher, source_year, source_type, source_locator, source_url, ...row }) => ({
+		...row,
+		source_citation: citedSource({ source_id: row.source_id, source_title, source_publisher, source_year, source_type, source_locator })
+	}));
 }
 
 export interface Reference {

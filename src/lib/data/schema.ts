@@ -19,6 +19,7 @@ export const TABLES = {
 		delivery_mechanism: 'VARCHAR',
 		lead_council_code: 'VARCHAR',
 		start_year: 'INTEGER',
+		end_year: 'INTEGER',
 		status: 'VARCHAR',
 		reported_year: 'INTEGER',
 		council_count: 'INTEGER',
@@ -27,9 +28,9 @@ export const TABLES = {
 		benefits: 'VARCHAR',
 		savings: 'VARCHAR',
 		source_kind: 'VARCHAR',
-		source_file: 'VARCHAR',
+		source_id: 'VARCHAR',
+		source_locator: 'VARCHAR',
 		source_quote: 'VARCHAR',
-		public_record_source: 'VARCHAR',
 		spectrum_level: 'VARCHAR'
 	},
 	activity_councils: { activity_id: 'VARCHAR', council_code: 'VARCHAR', is_lead: 'BOOLEAN' },
@@ -46,9 +47,11 @@ export const TABLES = {
 		percent: 'INTEGER',
 		n: 'INTEGER',
 		n_note: 'VARCHAR',
-		source_file: 'VARCHAR',
+		source_id: 'VARCHAR',
 		source_quote: 'VARCHAR'
-	}
+	},
+	/** What activities and survey figures cite (data/sources.csv without the report files' names). */
+	sources: { id: 'VARCHAR', title: 'VARCHAR', publisher: 'VARCHAR', year: 'INTEGER', kind: 'VARCHAR', url: 'VARCHAR' }
 } as const satisfies Record<string, Record<string, string>>;
 
 export type TableName = keyof typeof TABLES;
@@ -158,6 +161,7 @@ export const DERIVED_SQL: string[] = [
 		CAST(list_position(${REACH_ORDER}, a.reach) AS UTINYINT) AS reach_rank,
 		CAST(list_position(${SPECTRUM_ORDER}, a.spectrum_level) AS UTINYINT) AS spectrum_rank,
 		a.start_year,
+		a.end_year,
 		a.council_count,
 		a.reach = 'national' AS national,
 		coalesce(cm.council_mask, 0) AS council_mask,

@@ -1,4 +1,4 @@
-// The spectrum of collaboration (seed 000, section 3, "Definitions"): where an activity sits
+// The spectrum of collaboration (Collaborative Working Research Report, 2020, section 3, "Definitions"): where an activity sits
 // between sharing information and a fully integrated service. Plain JS so the build
 // (dataset-rules.js) and the browser share exactly one rule. Documented in data/README.md.
 import { SPECTRUM_LEVELS } from './model.js';
@@ -14,7 +14,7 @@ export const SPECTRUM_LABELS = /** @type {Record<SpectrumLevel, string>} */ ({
 	integrate: 'Integrate'
 });
 
-/** What each column of the report's table says, verbatim (seed 000, section 3). */
+/** What each column of the report's table says, verbatim (Collaborative Working Research Report, section 3). */
 export const SPECTRUM_DEFINITIONS = /** @type {Record<SpectrumLevel, string>} */ ({
 	communicate: 'Inter-agency information sharing (e.g. networking)',
 	cooperate: 'As needed, often informal interaction on discrete activities or projects',
@@ -23,8 +23,10 @@ export const SPECTRUM_DEFINITIONS = /** @type {Record<SpectrumLevel, string>} */
 	integrate: 'Fully integrated programmes, delivery, planning and funding'
 });
 
+/** Where the spectrum comes from: `source_id` in data/sources.csv, cited as the app cites every source. */
 export const SPECTRUM_SOURCE = {
-	file: '000_c9c0542b1bb9cfaa.txt',
+	source_id: 'is-2020-research-report',
+	citation: 'Collaborative Working Research Report (Improvement Service, 2020), Section 3',
 	quote: "The concept of a 'spectrum of collaboration' – with 'shared services' seen as a more radical, challenging, and gradual end point of a process."
 };
 

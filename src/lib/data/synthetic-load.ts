@@ -25,7 +25,7 @@ const reachSql = (count: string) =>
 	`WHEN ${count} < ${NATIONAL_THRESHOLD} THEN 'regional' ELSE 'national' END`;
 
 /** The reference tables a synthetic dataset keeps from the loaded data. */
-const KEPT = ['councils', 'service_areas', 'collaborative_types', 'council_neighbours', 'survey_tables'] as const;
+const KEPT = ['councils', 'service_areas', 'collaborative_types', 'council_neighbours', 'survey_tables', 'sources'] as const;
 
 function vocabulary(ds: SyntheticDataset) {
 	const rows: { kind: string; idx: number; value: string; extra: string }[] = [];
@@ -107,6 +107,7 @@ export async function replaceWithSynthetic(loader: TableLoader, ds: SyntheticDat
 				mech.value AS delivery_mechanism,
 				lead.value AS lead_council_code,
 				CAST(NULLIF(a.start_year, 0) AS INTEGER) AS start_year,
+				CAST(NULL AS INTEGER) AS end_year,
 				status.value AS status,
 				CAST(a.reported_year AS INTEGER) AS reported_year,
 				CAST(a.council_count AS INTEGER) AS council_count,
@@ -115,9 +116,9 @@ export async function replaceWithSynthetic(loader: TableLoader, ds: SyntheticDat
 				CAST(NULL AS VARCHAR) AS benefits,
 				CAST(NULL AS VARCHAR) AS savings,
 				kind.value AS source_kind,
-				CAST(NULL AS VARCHAR) AS source_file,
+				CAST(NULL AS VARCHAR) AS source_id,
+				CAST(NULL AS VARCHAR) AS source_locator,
 				CAST(NULL AS VARCHAR) AS source_quote,
-				CAST(NULL AS VARCHAR) AS public_record_source,
 				nullif(sp.level, '') AS spectrum_level
 			FROM ${activities} a
 			LEFT JOIN ${spectrum} sp ON sp.type = a.type AND sp.mechanism = a.mechanism

@@ -59,7 +59,7 @@ export interface SyntheticDataset {
 }
 
 export const SYNTHETIC_MAX = 2_000_000;
-export const SOURCE_KIND_CODES = ['seed', 'public_record'] as const;
+export const SOURCE_KIND_CODES = ['report', 'public_record'] as const;
 
 const MECHANISMS = [
 	'Lead authority',
@@ -412,6 +412,7 @@ export function syntheticRows(ds: SyntheticDataset): Record<'activities' | 'acti
 		delivery_mechanism: a.mechanism[i] < 0 ? '' : ds.mechanisms[a.mechanism[i]],
 		lead_council_code: a.lead[i] < 0 ? '' : ds.councils[a.lead[i]],
 		start_year: a.startYear[i] || '',
+		end_year: '',
 		status: STATUSES[a.status[i]],
 		reported_year: a.reportedYear[i],
 		council_count: a.councilCount[i],
@@ -420,9 +421,9 @@ export function syntheticRows(ds: SyntheticDataset): Record<'activities' | 'acti
 		benefits: '',
 		savings: '',
 		source_kind: SOURCE_KIND_CODES[a.sourceKind[i]],
-		source_file: '',
+		source_id: '',
+		source_locator: '',
 		source_quote: '',
-		public_record_source: '',
 		spectrum_level: levels.get(`${a.type[i]}/${a.mechanism[i]}`) ?? ''
 	}));
 	const m = ds.memberships;

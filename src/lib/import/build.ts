@@ -6,7 +6,8 @@ import { csvFormat, csvParse } from 'd3-dsv';
 import { ACTIVITY_COLUMNS, buildTables, validate } from '$lib/data/dataset-rules.js';
 import { TABLES, type DatasetFiles, type TableName } from '$lib/data/schema';
 import type { CouncilRow } from './match';
-import type { ImportReference, SourceRow } from './validate';
+import { IMPORTED_FILE_KIND, IMPORTED_SOURCE_ID } from '$lib/data/model.js';
+import { cleanText, type ImportReference, type SourceRow } from './validate';
 
 /** The embedded reference tables as the static site serves them (static/data/*.csv). */
 export interface ReferenceFiles {
@@ -15,9 +16,10 @@ export interface ReferenceFiles {
 	collaborative_types: string;
 	survey_tables: string;
 	council_neighbours: string;
+	sources: string;
 }
 
-export const REFERENCE_TABLES = ['councils', 'service_areas', 'collaborative_types', 'survey_tables', 'council_neighbours'] as const;
+export const REFERENCE_TABLES = ['councils', 'service_areas', 'collaborative_types', 'survey_tables', 'council_neighbours', 'sources'] as const;
 
 type Row = Record<string, string>;
 
@@ -39,14 +41,17 @@ export function buildImportedDataset(rows: SourceRow[], fileName: string, refere
 	if (!rows.length) throw new Error('There are no rows to import.');
 	const councils = csvParse(reference.councils) as unknown as (CouncilRow & { region: string; lon: string; lat: string })[];
 	const centroids = new Map<string, [number, number]>(councils.map((c) => [c.code, [Number(c.lon), Number(c.lat)]]));
+	// The file is the imported rows' one source, shown by its name; the embedded sources stay for the survey figures.
+	const importedFile = { id: IMPORTED_SOURCE_ID, title: cleanText(fileName), publisher: '', year: '', kind: IMPORTED_FILE_KIND, url: '' };
 	const sources = {
 		councils: councils as unknown as Row[],
 		serviceAreas: csvParse(reference.service_areas) as unknown as Row[],
 		collaborativeTypes: csvParse(reference.collaborative_types) as unknown as Row[],
 		// Survey figures are carried over unchanged; their quotes were checked when the site was built.
 		surveyTables: [],
+		sources: [importedFile],
 		activities: rows.map((row, index) => ({ ...row, __file: fileName, __line: index + 1, __columns: ACTIVITY_COLUMNS })),
-		seeds: {}
+		documents: {}
 	};
 	// The validation step should have caught everything; this is the build's own rulebook as a last guard.
 	const errors = validate(sources, { origin: 'import' });
@@ -61,6 +66,10 @@ export function buildImportedDataset(rows: SourceRow[], fileName: string, refere
 		service_areas: reference.service_areas,
 		collaborative_types: reference.collaborative_types,
 		survey_tables: reference.survey_tables,
-		council_neighbours: reference.council_neighbours
+		council_neighbours: reference.council_neighbours,
+		sources: tableCsv('sources', [
+			...(csvParse(reference.sources) as unknown as Row[]).filter((source) => source.id !== IMPORTED_SOURCE_ID),
+			...tables.sources
+		])
 	};
 }

@@ -15,6 +15,7 @@ export const FIELD_KEYS = [
 	'delivery_mechanism',
 	'status',
 	'start_year',
+	'end_year',
 	'reported_year',
 	'summary',
 	'benefits',
@@ -94,6 +95,12 @@ export const FIELDS: FieldSpec[] = [
 		label: 'Start year',
 		hint: 'Four digits, e.g. 2014.',
 		synonyms: ['start', 'start year', 'year', 'year started', 'start date', 'started', 'date started', 'year began', 'since']
+	},
+	{
+		key: 'end_year',
+		label: 'End year',
+		hint: 'Four digits, only if the arrangement has ended (its status is then ended).',
+		synonyms: ['end', 'end year', 'year ended', 'end date', 'ended', 'date ended', 'until', 'closed']
 	},
 	{
 		key: 'reported_year',

@@ -48,6 +48,7 @@ export function allowedValues(reference: ImportReference): AllowedValue[] {
 					rows.push({ column: field.label, value: status, notes: `Also read: ${STATUS_SYNONYMS[status].filter((s) => s !== status).join(', ')}` });
 				break;
 			case 'start_year':
+			case 'end_year':
 			case 'reported_year':
 				rows.push({ column: field.label, value: 'A year, e.g. 2014', notes: field.hint });
 				break;

@@ -4,7 +4,7 @@
  * be made. Rows with an error are left out; rows with only warnings are imported as read.
  */
 import { ACTIVITY_COLUMNS } from '$lib/data/dataset-rules.js';
-import { nameKey, normaliseWhitespace } from '$lib/data/model.js';
+import { IMPORTED_SOURCE_ID, nameKey, normaliseWhitespace } from '$lib/data/model.js';
 import { FIELD_BY_KEY, FIELD_KEYS, type ColumnMapping, type FieldKey } from './fields';
 import {
 	CouncilMatcher,
@@ -276,8 +276,8 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 			else status = resolved.value.id;
 		}
 
-		const years: Partial<Record<'start_year' | 'reported_year', string>> = {};
-		for (const field of ['start_year', 'reported_year'] as const) {
+		const years: Partial<Record<'start_year' | 'end_year' | 'reported_year', string>> = {};
+		for (const field of ['start_year', 'end_year', 'reported_year'] as const) {
 			const reading = parseYear(text(field));
 			if ('error' in reading) error(field, `${FIELD_BY_KEY[field].label}: ${reading.error}.`);
 			else {
@@ -285,6 +285,11 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 				if (reading.note) warn(field, `${FIELD_BY_KEY[field].label}: ${reading.note}.`);
 			}
 		}
+
+		if (years.start_year && years.end_year && Number(years.end_year) < Number(years.start_year))
+			error('end_year', `End year ${years.end_year} is before the start year ${years.start_year}.`);
+		if (years.end_year && status !== 'ended')
+			error('end_year', `An end year means the arrangement has ended, but the status is ${quote(status)}: set it to ended, or leave the end year empty.`);
 
 		const identity = `${nameKey(name)}|${all ? 'ALL' : [...memberNames].sort().join(';')}`;
 		if (name && seen.has(identity)) error('name', `Duplicate of row ${seen.get(identity)}: the same activity name and councils.`);
@@ -307,6 +312,7 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 				delivery_mechanism: text('delivery_mechanism'),
 				lead_council: lead,
 				start_year: years.start_year ?? '',
+				end_year: years.end_year ?? '',
 				status,
 				reported_year: years.reported_year || String(options.defaultReportedYear),
 				councils: all ? 'ALL' : memberNames.join(';'),
@@ -315,9 +321,10 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 				benefits: text('benefits'),
 				savings: text('savings'),
 				source_kind: 'imported',
-				source_file: cleanText(table.fileName),
+				// The imported file is the source; buildImportedDataset adds it to the sources table by name.
+				source_id: IMPORTED_SOURCE_ID,
+				source_locator: `Row ${line}`,
 				source_quote: '',
-				public_record_source: '',
 				spectrum_level: ''
 			}
 		});
