@@ -66,14 +66,14 @@ describe('the spectrum rule on real activities', () => {
 		expect(spectrumLevel(row(id))).toBeNull();
 	});
 
-	it('gives a level to 31 of the 61 activities', () => {
-		expect(rows).toHaveLength(61);
+	it('gives a level to 107 of the 161 activities', () => {
+		expect(rows).toHaveLength(161);
 		const counts: Record<string, number> = {};
 		for (const r of rows) {
 			const level = spectrumLevel(r) ?? 'none';
 			counts[level] = (counts[level] ?? 0) + 1;
 		}
-		expect(counts).toEqual({ integrate: 9, collaborate: 8, coordinate: 6, cooperate: 7, communicate: 1, none: 30 });
+		expect(counts).toEqual({ integrate: 65, collaborate: 19, coordinate: 12, cooperate: 9, communicate: 2, none: 54 });
 	});
 });
 

@@ -86,7 +86,7 @@ describe('data:check rules', () => {
 		expect(errorsAfter((s) => (source(s, 'ssi-2005-622').kind = 'statute'))).toMatch(/unknown kind "statute"/);
 		expect(errorsAfter((s) => (source(s, 'ssi-2005-622').year = '2006'))).toMatch(/id year 2005 is not the year 2006/);
 		expect(errorsAfter((s) => s.sources.push({ ...source(s, 'asp-2012-8'), id: 'police-act-2012' }))).toMatch(
-			/legislation id must be si-, ssi-, asp- or ukpga-<year>-<number>/
+			/legislation id must be si-, ssi-, asp-, ukpga- or ukla-<year>-<number>/
 		);
 		expect(errorsAfter((s) => s.sources.push({ ...source(s, 'ssi-2005-622') }))).toMatch(/duplicate id/);
 		expect(errorsAfter((s) => (source(s, 'ssi-2005-622').url = 'legislation.gov.uk'))).toMatch(/url is not a web address/);

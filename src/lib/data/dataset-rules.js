@@ -2,6 +2,7 @@
 // browser (importing a survey) apply exactly the same logic.
 import {
 	COUNCIL_COUNT,
+	LEGISLATION_ID,
 	IMPORTED_FILE_KIND,
 	SOURCE_DOCUMENT_KINDS,
 	PARTNER_TYPES,
@@ -72,9 +73,9 @@ export function validate(sources, { origin = 'build' } = {}) {
 		if (source.year && !YEAR.test(source.year)) errors.push(`${where}: bad year "${source.year}"`);
 		if (source.url && !/^https?:\/\/\S+$/.test(source.url)) errors.push(`${where}: url is not a web address`);
 		if (source.kind === 'legislation') {
-			const number = /^(?:si|ssi|asp|ukpga)-(\d{4})-\d+$/.exec(source.id);
-			if (!number) errors.push(`${where}: legislation id must be si-, ssi-, asp- or ukpga-<year>-<number>`);
-			else if (number[1] !== source.year) errors.push(`${where}: id year ${number[1]} is not the year ${source.year}`);
+			const number = LEGISLATION_ID.exec(source.id);
+			if (!number) errors.push(`${where}: legislation id must be si-, ssi-, asp-, ukpga- or ukla-<year>-<number>`);
+			else if (number[2] !== source.year) errors.push(`${where}: id year ${number[2]} is not the year ${source.year}`);
 		} else if (source.year && !source.id.includes(`-${source.year}-`))
 			errors.push(`${where}: id must be <publisher>-${source.year}-<slug>`);
 		// Only the published reports we quote come with their text; the file name never leaves data/.

@@ -49,7 +49,16 @@ export const IMPORTED_FILE_KIND = 'imported_file';
 /** The one source an imported dataset's activities cite: the file they came from. */
 export const IMPORTED_SOURCE_ID = 'imported-file';
 
-const LEGISLATION_ID = /^(si|ssi|asp|ukpga)-(\d{4})-(\d+)$/;
+/** UK and Scottish statutory instruments, Acts of the Scottish Parliament, UK public and local Acts. */
+export const LEGISLATION_ID = /^(si|ssi|asp|ukpga|ukla)-(\d{4})-(\d+)$/;
+
+/** @param {number} n */
+function lowerRoman(n) {
+	const numerals = /** @type {const} */ ([[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']]);
+	let out = '';
+	for (const [value, numeral] of numerals) for (; n >= value; n -= value) out += numeral;
+	return out;
+}
 
 /**
  * How a statute or instrument is cited from its source id: `ssi-2005-622` is "SSI 2005/622".
@@ -62,6 +71,8 @@ export function legislationNumber(id) {
 	const [, series, year, number] = match;
 	if (series === 'asp') return `${year} asp ${number}`;
 	if (series === 'ukpga') return `${year} c. ${number}`;
+	// Local Acts are numbered in lower-case roman numerals: the Tay Road Bridge Order Confirmation Act 1991 is 1991 c. iv.
+	if (series === 'ukla') return `${year} c. ${lowerRoman(Number(number))}`;
 	return `${series.toUpperCase()} ${year}/${number}`;
 }
 
