@@ -89,9 +89,10 @@ describe('Insight: opportunity finder', () => {
 		expect(firstText).not.toMatch(/\.txt/);
 		expect(param(page, 'opp')).toBe(`${council}~transport_highways`);
 
-		// Bordering councils first: the Ayrshire Roads Alliance partners next door.
+		// Bordering councils first: the Ayrshire Roads Alliance partner next door, and Inverclyde with
+		// the shared roads service it adopted from that model.
 		expect(expected[0].isNeighbour).toBe(true);
-		expect(expected.slice(0, 2).map((o) => o.name).sort()).toEqual(['East Ayrshire', 'South Ayrshire']);
+		expect(expected.slice(0, 2).map((o) => o.name).sort()).toEqual(['East Ayrshire', 'Inverclyde']);
 
 		await expect.poll(() => page.getByTestId('legend-opportunity').isVisible()).toBe(true);
 		await shootSection(page, 'insight-opportunities');

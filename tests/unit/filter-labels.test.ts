@@ -19,7 +19,8 @@ const reference: Reference = {
 	],
 	serviceAreas: [{ id: 'transport_highways', label: 'Transport & Highways', short_label: 'Transport & highways' }],
 	types: [{ id: 'joint_provision', label: 'Joint provision' }],
-	mechanisms: ['Joint Committee']
+	mechanisms: ['Joint Committee'],
+	sourceKinds: []
 };
 
 describe('DIMENSION_LABELS', () => {

@@ -590,16 +590,19 @@ export interface Reference {
 	serviceAreas: { id: string; label: string; short_label: string }[];
 	types: { id: string; label: string }[];
 	mechanisms: string[];
+	/** How many activities the dataset holds from each kind of source, whatever the filters. */
+	sourceKinds: import('./coverage').SourceKindTotal[];
 }
 
 export async function reference(db: SqlRunner): Promise<Reference> {
-	const [councils, serviceAreas, types, mechanisms] = await Promise.all([
+	const [councils, serviceAreas, types, mechanisms, sourceKinds] = await Promise.all([
 		db.query<{ code: string; name: string; region: string }>('SELECT code, name, region FROM councils ORDER BY name'),
 		db.query<{ id: string; label: string; short_label: string }>('SELECT * FROM service_areas ORDER BY short_label'),
 		db.query<{ id: string; label: string }>('SELECT * FROM collaborative_types'),
-		db.query<{ m: string }>("SELECT key AS m FROM facet_codes WHERE dimension = 'mechanisms' AND key <> '' ORDER BY m")
+		db.query<{ m: string }>("SELECT key AS m FROM facet_codes WHERE dimension = 'mechanisms' AND key <> '' ORDER BY m"),
+		db.query<{ kind: string; n: number }>('SELECT source_kind AS kind, count(*)::INTEGER AS n FROM activities GROUP BY ALL ORDER BY kind')
 	]);
-	return { councils, serviceAreas, types, mechanisms: mechanisms.map((r) => r.m) };
+	return { councils, serviceAreas, types, mechanisms: mechanisms.map((r) => r.m), sourceKinds };
 }
 
 /** What the synthetic generator draws from: the loaded councils, their borders and the vocabularies. */

@@ -7,8 +7,11 @@ import { TABLE_NAMES, type DatasetFiles } from '$lib/data/schema';
 const DB_NAME = 'council-collaboration-atlas';
 const STORE = 'datasets';
 const KEY = 'import';
-/** Bumped if the stored shape changes; an older record is then ignored rather than misread. */
-const VERSION = 1;
+/**
+ * Bumped when the stored shape changes (2: a sources table, end years and source ids); an older
+ * record is then refused with a reason rather than misread.
+ */
+const VERSION = 2;
 
 export interface ImportedSource {
 	kind: 'imported';
@@ -49,35 +52,48 @@ async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStor
 	}
 }
 
-/** Whether a stored value is a complete import this version wrote; anything else is not trusted. */
-function isStoredImport(value: unknown): value is StoredImport & { version: number } {
-	if (!value || typeof value !== 'object') return false;
+/** Why a stored value is not a complete import this version wrote, or undefined if it is one. */
+function problemWith(value: unknown): string | undefined {
+	if (!value || typeof value !== 'object') return 'the saved record is not a dataset';
 	const record = value as { version?: unknown; files?: Record<string, unknown>; source?: Partial<ImportedSource> };
-	return (
-		record.version === VERSION &&
-		!!record.files &&
-		TABLE_NAMES.every((table) => typeof record.files![table] === 'string') &&
-		record.source?.kind === 'imported' &&
-		typeof record.source.fileName === 'string' &&
-		typeof record.source.activities === 'number' &&
-		typeof record.source.importedAt === 'string'
-	);
+	if (record.version !== VERSION) return 'it was saved by another version of the Atlas';
+	const missing = TABLE_NAMES.filter((table) => typeof record.files?.[table] !== 'string');
+	if (missing.length) return `the saved record lacks ${missing.join(', ')}`;
+	const source = record.source;
+	if (
+		source?.kind !== 'imported' ||
+		typeof source.fileName !== 'string' ||
+		typeof source.activities !== 'number' ||
+		typeof source.importedAt !== 'string'
+	)
+		return 'the saved record does not say which file it came from';
+	return undefined;
 }
+
+/** A dataset is stored, but cannot be used: the user must be told, not shown the embedded data in silence. */
+export class StoredImportError extends Error {}
 
 export async function saveImport(stored: StoredImport): Promise<void> {
 	const record = { version: VERSION, files: stored.files, source: stored.source };
 	await withStore('readwrite', (store) => store.put(record, KEY));
 }
 
-/** The stored import, or undefined when there is none, it is unreadable, or IndexedDB is unavailable. */
+/**
+ * The stored import, or undefined when there is none or IndexedDB is unavailable. A stored record
+ * that cannot be used throws a StoredImportError saying why.
+ */
 export async function loadImport(): Promise<StoredImport | undefined> {
+	let value: unknown;
 	try {
-		const value = await withStore('readonly', (store) => store.get(KEY));
-		if (!isStoredImport(value)) return undefined;
-		return { files: value.files, source: value.source };
+		value = await withStore('readonly', (store) => store.get(KEY));
 	} catch {
 		return undefined;
 	}
+	if (value === undefined) return undefined;
+	const problem = problemWith(value);
+	if (problem) throw new StoredImportError(problem);
+	const record = value as StoredImport;
+	return { files: record.files, source: record.source };
 }
 
 export async function clearImport(): Promise<void> {

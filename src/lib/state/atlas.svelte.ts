@@ -63,6 +63,9 @@ async function warmUp(runner: AtlasDb, reference: Reference | undefined) {
 	await computeFigures(runner, { ...emptyFilters(), reaches: ['cluster'], serviceAreas: [area] }, DEFAULT_SORT).catch(() => undefined);
 }
 
+/** An error's first line, enough to report: the engine's full text runs to a screenful. */
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160);
+
 /** Resolves after the browser has painted the current DOM (the frame after the next animation frame). */
 const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
@@ -212,9 +215,14 @@ export class AtlasState {
 	async start({ saved, synthetic }: { saved?: SavedDataset; synthetic?: { activities: number; seed: number } } = {}) {
 		onDbState((state) => (this.db = state));
 		// A synthetic dataset is for testing: it leaves a saved import alone, neither loaded nor discarded.
-		const pending = synthetic ? undefined : saved?.load().catch(() => undefined);
+		const pending: Promise<{ stored?: Awaited<ReturnType<SavedDataset['load']>>; unreadable?: string }> | undefined = synthetic
+			? undefined
+			: saved?.load().then(
+					(stored) => ({ stored }),
+					(error: unknown) => ({ unreadable: firstLine(error) })
+				);
 		if (!synthetic && viewKey(this.filters, this.sort) === DEFAULT_KEY)
-			void (pending ?? Promise.resolve(undefined)).then((stored) => (stored ? undefined : this.showSummary()));
+			void (pending ?? Promise.resolve(undefined)).then((outcome) => (outcome?.stored ? undefined : this.showSummary()));
 		let runner: AtlasDb;
 		try {
 			runner = await getDb(this.dataBase);
@@ -225,17 +233,19 @@ export class AtlasState {
 				this.db = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
 			return;
 		}
-		const stored = await pending;
-		if (stored) {
+		const outcome = await pending;
+		let unreadable = outcome?.unreadable;
+		if (outcome?.stored) {
 			try {
-				await runner.replaceDataset(stored.files);
-				this.dataset = stored.source;
+				await runner.replaceDataset(outcome.stored.files);
+				this.dataset = outcome.stored.source;
 			} catch (error) {
-				// The engine's first line is enough to report; its full text runs to a screenful.
-				const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160);
-				this.datasetNotice = `The dataset imported earlier could not be loaded (${reason}), so the embedded dataset is showing.`;
-				await saved?.discard().catch(() => undefined);
+				unreadable = firstLine(error);
 			}
+		}
+		if (unreadable) {
+			this.datasetNotice = `The dataset imported earlier could not be loaded (${unreadable}), so the embedded dataset is showing.`;
+			await saved?.discard().catch(() => undefined);
 		}
 		await this.loadReference(runner);
 		await warmUp(runner, this.reference);
