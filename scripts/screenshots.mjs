@@ -55,7 +55,7 @@ try {
 		for (const shot of README) {
 			const { page, context } = await open(shot.query, { width: 1440, height: 900 });
 			if (shot.scrollTo) {
-				await page.locator(shot.scrollTo).scrollIntoViewIfNeeded();
+				await page.locator(shot.scrollTo).evaluate((element) => element.scrollIntoView({ block: 'start' }));
 				await page.waitForTimeout(500);
 			}
 			const file = path.resolve('docs', shot.file);
