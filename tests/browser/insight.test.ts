@@ -14,6 +14,7 @@ import {
 	sharedMatrix,
 	type SqlRunner
 } from '../../src/lib/data/queries';
+import { SPECTRUM_PAGE } from '../../src/lib/state/insight.svelte';
 import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 import { openWasmDb } from '../helpers/wasm-db';
@@ -140,9 +141,16 @@ describe('Insight: spectrum', () => {
 			await expect.poll(() => bar.getAttribute('data-count')).toBe(String(row.n));
 		}
 		const table = page.locator('[data-testid="spectrum-table"] tbody tr');
-		expect(await table.count()).toBe(await countActivities(db, emptyFilters()));
+		const total = await countActivities(db, emptyFilters());
+		// A page at a time, the totals counted over every match.
+		await expect.poll(() => table.count()).toBe(Math.min(total, SPECTRUM_PAGE));
+		expect(await page.locator('[data-testid="spectrum-view"] summary').textContent()).toContain(`(${total})`);
 		expect(await page.locator('[data-testid="spectrum-table"] tr[data-id="ayrshire-roads-alliance"]').getAttribute('data-level')).toBe('integrate');
 		await page.locator('[data-testid="spectrum-view"] summary').click();
+		if (total > SPECTRUM_PAGE) {
+			await page.getByTestId('spectrum-more').click();
+			await expect.poll(() => table.count()).toBe(Math.min(total, 2 * SPECTRUM_PAGE));
+		}
 		await shootSection(page, 'insight-spectrum');
 		// Each activity's card carries its level and the rule behind it.
 		await page.locator('[data-testid="spectrum-table"] tr[data-id="ayrshire-roads-alliance"] button').click();

@@ -187,7 +187,8 @@ describe('spectrum level as a filter, a chart and a link colour', () => {
 describe('spectrum activity list', () => {
 	it('lists the filtered activities most integrated first, with what the rule reads', async () => {
 		const { spectrumActivities } = await import('../../src/lib/data/queries');
-		const rows = await spectrumActivities(db, f({ serviceAreas: ['roads'] }));
+		const { activities: rows, total, withLevel } = await spectrumActivities(db, f({ serviceAreas: ['roads'] }));
+		expect([total, withLevel]).toEqual([6, 3]);
 		expect(rows.map((r) => [r.id, r.spectrum_level])).toEqual([
 			['roads-12', 'integrate'],
 			['roads-23', 'collaborate'],
@@ -197,5 +198,14 @@ describe('spectrum activity list', () => {
 			['unnamed', null]
 		]);
 		expect(rows[0].delivery_mechanism).toBe('Joint Committee');
+	});
+
+	it('pages the list, counting every match before the page is cut', async () => {
+		const { spectrumActivities } = await import('../../src/lib/data/queries');
+		const all = await spectrumActivities(db, f({ serviceAreas: ['roads'] }));
+		const page = await spectrumActivities(db, f({ serviceAreas: ['roads'] }), { limit: 2 });
+		expect(page.activities).toEqual(all.activities.slice(0, 2));
+		expect([page.total, page.withLevel]).toEqual([all.total, all.withLevel]);
+		expect(await spectrumActivities(db, f({ serviceAreas: ['no-such-area'] }))).toEqual({ activities: [], total: 0, withLevel: 0 });
 	});
 });

@@ -3,7 +3,7 @@
  * tests and build (the same engine, blocking bindings): prepared statements are cached per SQL
  * text, and a dataset swap holds the engine alone.
  */
-import { forgetFilterCodes, type AtlasDb } from './queries';
+import { forgetFilterCodes, type AtlasDb } from './sql';
 import type { SqlParam } from './filters';
 import { replaceTables, type DatasetFiles, type TableLoader } from './schema';
 import type { SyntheticDataset } from './synthetic';
@@ -20,26 +20,54 @@ export interface EngineConnection {
 	loader: TableLoader;
 }
 
+/** Answers kept per dataset: enough for every view of a few recent filter states. */
+const CACHED_ANSWERS = 256;
+/** Larger answers (a CSV export of every row) are not kept: they would hold memory for one use. */
+const CACHED_ROWS = 5_000;
+
 export class CachingAtlasDb implements AtlasDb {
 	private statements = new Map<string, Promise<PreparedQuery>>();
+	/**
+	 * Answers by statement and parameters, most recently used last. Every query is a SELECT over
+	 * tables that change only in a swap, which clears it, so turning a filter off again is
+	 * answered without the engine. Callers must not edit the rows they are given.
+	 */
+	private answers = new Map<string, Promise<object[]>>();
 	private lock = new ReadWriteLock();
 
 	constructor(private engine: EngineConnection) {}
 
+	/** For swaps and tests; statements run on it directly bypass the lock and the answer cache. */
 	get loader(): TableLoader {
 		return this.engine.loader;
 	}
 
 	query<T extends object>(sql: string, params: SqlParam[] = []): Promise<T[]> {
-		return this.lock.read(async () => {
-			let statement = this.statements.get(sql);
-			if (!statement) {
-				statement = this.engine.prepare(sql);
-				this.statements.set(sql, statement);
-				statement.catch(() => this.statements.delete(sql));
-			}
-			return (await (await statement).query(params)) as T[];
-		});
+		const key = `${sql}\u0000${JSON.stringify(params)}`;
+		const cached = this.answers.get(key);
+		if (cached) {
+			this.answers.delete(key);
+			this.answers.set(key, cached);
+			return cached as Promise<T[]>;
+		}
+		const answer = this.lock.read(() => this.run(sql, params));
+		this.answers.set(key, answer);
+		if (this.answers.size > CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+		answer.then(
+			(rows) => rows.length > CACHED_ROWS && this.answers.get(key) === answer && this.answers.delete(key),
+			() => this.answers.get(key) === answer && this.answers.delete(key)
+		);
+		return answer as Promise<T[]>;
+	}
+
+	private async run(sql: string, params: SqlParam[]): Promise<object[]> {
+		let statement = this.statements.get(sql);
+		if (!statement) {
+			statement = this.engine.prepare(sql);
+			this.statements.set(sql, statement);
+			statement.catch(() => this.statements.delete(sql));
+		}
+		return (await statement).query(params);
 	}
 
 	replaceDataset(files: DatasetFiles): Promise<void> {
@@ -54,12 +82,19 @@ export class CachingAtlasDb implements AtlasDb {
 		});
 	}
 
-	/** Runs a swap with no query in flight; statements and filter codes belong to the old tables. */
+	/**
+	 * Runs a swap with no query in flight. Answers and filter codes are dropped as soon as it is
+	 * asked for, so a query made while it waits is answered from the new tables, not the cache;
+	 * and again when it is done, with the statements prepared on the old tables.
+	 */
 	private swap(replace: () => Promise<void>): Promise<void> {
+		this.answers.clear();
+		forgetFilterCodes(this);
 		return this.lock.write(async () => {
 			try {
 				await replace();
 			} finally {
+				this.answers.clear();
 				forgetFilterCodes(this);
 				const stale = [...this.statements.values()];
 				this.statements.clear();

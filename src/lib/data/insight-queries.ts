@@ -4,7 +4,7 @@
  * about councils, so narrowing to some councils would hide the very comparisons they make.
  */
 import type { Filters, SqlParams } from './filters';
-import { CITED_SOURCE_COLUMNS, where, type SqlRunner } from './queries';
+import { CITED_SOURCE_COLUMNS, where, type SqlRunner } from './sql';
 import {
 	rankOpportunities,
 	splitComparison,
@@ -245,13 +245,34 @@ export interface SpectrumActivity {
 	reach: string;
 }
 
-/** The filtered activities with the fields the spectrum rule reads, most integrated first. */
-export async function spectrumActivities(db: SqlRunner, filters: Filters): Promise<SpectrumActivity[]> {
+/** One page of the spectrum list, and how many activities the filters match in all. */
+export interface SpectrumPage {
+	activities: SpectrumActivity[];
+	/** Activities matching the filters, of which `withLevel` have a level the sources support. */
+	total: number;
+	withLevel: number;
+}
+
+/**
+ * The filtered activities with the fields the spectrum rule reads, most integrated first: one
+ * page of them (at a million activities the whole list would be a million table rows), with the
+ * totals counted over every match before the page is cut.
+ */
+export async function spectrumActivities(db: SqlRunner, filters: Filters, page: { limit: number } = { limit: 100 }): Promise<SpectrumPage> {
 	const w = await where(db, filters);
-	return db.query<SpectrumActivity>(
-		`SELECT a.id, a.name, a.summary, a.collaborative_type, a.delivery_mechanism, a.spectrum_level, a.council_count, a.reach
+	const limit = w.params.add(Math.max(0, Math.floor(page.limit)));
+	const rows = await db.query<SpectrumActivity & { total: number; with_level: number }>(
+		`SELECT a.id, a.name, a.summary, a.collaborative_type, a.delivery_mechanism, a.spectrum_level, a.council_count, a.reach,
+			(count(*) OVER ())::INTEGER AS total, (count(a.spectrum_level) OVER ())::INTEGER AS with_level
 		FROM activity_facts f JOIN activities a ON a.id = f.id ${w.sql}
-		ORDER BY f.spectrum_rank DESC NULLS LAST, a.name`,
+		ORDER BY f.spectrum_rank DESC NULLS LAST, a.name, a.id
+		LIMIT ${limit}`,
 		w.params.values
 	);
+	if (!rows.length) return { activities: [], total: 0, withLevel: 0 };
+	return {
+		activities: rows.map(({ total: _total, with_level: _withLevel, ...activity }) => activity),
+		total: rows[0].total,
+		withLevel: rows[0].with_level
+	};
 }

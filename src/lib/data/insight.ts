@@ -3,7 +3,7 @@
  * DuckDB and Svelte so it can be unit tested.
  */
 import { SOURCE_KIND_LABELS } from './model.js';
-import { citedSource } from './queries';
+import { citedSource } from './sql';
 
 /** One activity a candidate council runs that the chosen council is not part of (one SQL row). */
 export interface OpportunityRow {

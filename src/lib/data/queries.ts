@@ -1,54 +1,19 @@
 import {
-	CODED_DIMENSIONS,
 	FACT_COLUMNS,
 	MASKED_DIMENSIONS,
 	filterCondition,
 	LIST_DIMENSIONS,
 	searchCondition,
 	SqlParams,
-	whereClause,
 	type CodedDimension,
-	type FilterCodes,
 	type Filters,
 	type ListDimension,
-	type MaskedDimension,
-	type SqlParam
+	type MaskedDimension
 } from './filters';
-import { citation } from './model.js';
 import { SPECTRUM_ORDER } from './schema';
+import { CITED_SOURCE_COLUMNS, citedSource, filterCodes, where, type CitedSource, type SqlRunner } from './sql';
 
-/** A source's fields as a query selects them beside the row that cites it (`sources s`). */
-export interface CitedSource {
-	source_id: string | null;
-	source_locator: string | null;
-	source_title: string | null;
-	source_publisher: string | null;
-	source_year: number | null;
-	source_type: string | null;
-	source_url: string | null;
-}
-/** The columns of `CitedSource` that come from the joined `sources s` (the locator is the citing row's). */
-export const CITED_SOURCE_COLUMNS = 's.title AS source_title, s.publisher AS source_publisher, s.year AS source_year, s.kind AS source_type, s.url AS source_url';
-
-/** "Title (Publisher, Year), Locator" for a row with its source's fields. */
-export function citedSource(row: Omit<CitedSource, 'source_url'>): string {
-	return citation(
-		{ id: row.source_id, title: row.source_title, publisher: row.source_publisher, year: row.source_year, kind: row.source_type },
-		row.source_locator
-	);
-}
-
-/** What the query functions need from an engine: run a prepared statement with bound parameters. */
-export interface SqlRunner {
-	query<T extends object>(sql: string, params?: SqlParam[]): Promise<T[]>;
-}
-
-/** The engine the app holds: queries, plus swapping in a whole new dataset atomically. */
-export interface AtlasDb extends SqlRunner {
-	replaceDataset(files: import('./schema').DatasetFiles): Promise<void>;
-	/** Swaps in generated activities (keeping the reference tables), as atomically as `replaceDataset`. */
-	replaceWithSynthetic(dataset: import('./synthetic').SyntheticDataset): Promise<void>;
-}
+export * from './sql';
 
 /*
  * Every figure is computed from `activity_facts` (schema.ts): one row per activity with each
@@ -57,50 +22,6 @@ export interface AtlasDb extends SqlRunner {
  * service areas, regions, partner types) are grouped by their mask first, which leaves a few
  * thousand groups to spread over 32 councils or 27 areas.
  */
-
-const dictionaries = new WeakMap<SqlRunner, Promise<FilterCodes>>();
-
-/** The filter dictionary of the loaded dataset, read once per dataset. */
-export function filterCodes(db: SqlRunner): Promise<FilterCodes> {
-	let codes = dictionaries.get(db);
-	if (!codes) {
-		codes = loadFilterCodes(db);
-		dictionaries.set(db, codes);
-		codes.catch(() => dictionaries.delete(db));
-	}
-	return codes;
-}
-
-/** Call after swapping a dataset in: the codes and bits belong to the old one. */
-export function forgetFilterCodes(db: SqlRunner) {
-	dictionaries.delete(db);
-}
-
-async function loadFilterCodes(db: SqlRunner): Promise<FilterCodes> {
-	const [codeRows, bitRows] = await Promise.all([
-		db.query<{ dimension: CodedDimension; key: string; code: number }>('SELECT dimension, key, code FROM facet_codes'),
-		db.query<{ dimension: MaskedDimension; value: string; mask: string }>(
-			'SELECT dimension, value, CAST(mask AS VARCHAR) AS mask FROM filter_bits'
-		)
-	]);
-	const codes = Object.fromEntries(CODED_DIMENSIONS.map((d) => [d, new Map<string, number>()])) as FilterCodes['codes'];
-	const masks = Object.fromEntries(MASKED_DIMENSIONS.map((d) => [d, new Map<string, bigint>()])) as FilterCodes['masks'];
-	for (const row of codeRows) codes[row.dimension]?.set(row.key, row.code);
-	for (const row of bitRows) masks[row.dimension]?.set(row.value, BigInt(row.mask));
-	return { codes, masks };
-}
-
-/**
- * A statement's WHERE over `activity_facts f` and its parameters; `extra` adds conditions with
- * parameters of their own (numbered after the filters').
- */
-export async function where(db: SqlRunner, filters: Filters, exclude?: keyof Filters, extra: (params: SqlParams) => string[] = () => []) {
-	const codes = await filterCodes(db);
-	const params = new SqlParams();
-	const sql = whereClause(filters, codes, params, exclude);
-	const more = extra(params);
-	return { sql: more.length ? `${sql} AND ${more.join(' AND ')}` : sql, params };
-}
 
 export interface CountRow {
 	key: string;

@@ -12,13 +12,16 @@ import {
 	type Comparison,
 	type CouncilFigures,
 	type SharedMatrix,
-	type SpectrumActivity
+	type SpectrumPage
 } from '$lib/data/queries';
 import type { InsightTab, InsightView, LinkColour, ViewState } from './view-url';
 import { QueryResult } from './query-result.svelte';
 
 import type { Loadable } from './query-result.svelte';
 export type { Loadable };
+
+/** A page of the spectrum list: the table is a disclosure below the chart, rarely read to the end. */
+export const SPECTRUM_PAGE = 100;
 
 type Answers<Q> = { readonly [K in keyof Q]: Q[K] extends QueryResult<infer T> ? Loadable<T> : never };
 
@@ -37,9 +40,7 @@ export interface NetworkData {
 }
 
 /** The spectrum chart's counts come with the dashboard's charts (AtlasState.charts), in the same statement. */
-export interface SpectrumData {
-	activities: SpectrumActivity[];
-}
+export type SpectrumData = SpectrumPage;
 
 /**
  * State of the Insight section: the active tab, each tab's own settings (kept while another tab
@@ -54,6 +55,8 @@ export class InsightState {
 	compareA = $state('');
 	compareB = $state('');
 	linkColour = $state<LinkColour>('reach');
+	/** How many rows of the spectrum list to show; "Show more" adds a page. */
+	spectrumRows = $state(SPECTRUM_PAGE);
 	/** A request for the map to frame these councils (a new object each time, so a repeat request still moves it). */
 	mapFocus = $state.raw<{ codes: string[] } | undefined>(undefined);
 
@@ -115,7 +118,8 @@ export class InsightState {
 				break;
 			}
 			case 'spectrum':
-				await this.queries.spectrum.load(async () => ({ activities: await spectrumActivities(runner, filters) }));
+				const limit = this.spectrumRows;
+				await this.queries.spectrum.load(() => spectrumActivities(runner, filters, { limit }));
 				break;
 			case 'compare': {
 				const { compareA: a, compareB: b } = this;
