@@ -127,6 +127,15 @@ describe('importing a survey in Chromium', () => {
 		await expect.poll(() => grandTotal(page)).toBe(6);
 		await expect.poll(() => shownTotal(page)).toBe(6);
 
+		// A briefing opened from here shows the imported data too: East Ayrshire is in the shared
+		// roads row and the national one.
+		const briefing = await context.newPage();
+		await briefing.goto(`${server.origin}/briefing/?council=S12000008`);
+		await briefing.getByTestId('briefing-council').waitFor({ timeout: 60_000 });
+		expect(await briefing.getByTestId('briefing-activities').textContent()).toBe('2');
+		expect(await briefing.getByTestId('briefing-dataset').textContent()).toContain('good-survey.csv');
+		await briefing.close();
+
 		await page.getByTestId('return-embedded').click();
 		await expectEmbedded(page);
 		await page.reload();
