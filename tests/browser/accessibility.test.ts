@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, serveBuild, waitForDbReady } from '../helpers/browser';
+import { launchBrowser, openPage, seriousViolations, serveBuild, waitForDbReady } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 
-const require = createRequire(import.meta.url);
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveBuild>>;
 
@@ -15,19 +13,6 @@ afterAll(async () => {
 	await browser?.close();
 	await server?.close();
 });
-
-type AxeResult = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-
-async function seriousViolations(page: Page) {
-	await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-	const result = await page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
-		return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-	});
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('accessibility', () => {
 	it('has no serious or critical axe violations on the dashboard', async () => {

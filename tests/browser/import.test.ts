@@ -2,16 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { csvParse } from 'd3-dsv';
 import writeExcelFile from 'write-excel-file/node';
 import readXlsxFile from 'read-excel-file/node';
 import type { Browser, Page } from 'playwright-core';
 import { TABLE_NAMES } from '../../src/lib/data/schema';
-import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
+import { launchBrowser, openPage, screenshot, seriousViolations, serveBuild, waitForDbReady } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 
-const require = createRequire(import.meta.url);
 const FIXTURES = path.resolve('tests/fixtures/import');
 const fixture = (name: string) => path.join(FIXTURES, name);
 const EMBEDDED = csvParse(fs.readFileSync('build/data/activities.csv', 'utf8')).length;
@@ -56,24 +54,13 @@ async function expectEmbedded(page: Page) {
 	await expect.poll(() => shownTotal(page)).toBe(EMBEDDED);
 }
 
-async function seriousViolations(page: Page) {
-	await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-	const result = await page.evaluate(async () => {
-		type Axe = { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-		const axe = (window as unknown as { axe: Axe }).axe;
-		return axe.run(document.querySelector('dialog[open]'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-	});
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('importing a survey in Chromium', () => {
 	it('imports a good CSV: the header, badge and table follow the file; a reload keeps it; returning restores the embedded data', async () => {
 		const { page, offOrigin, errors, context } = await open();
 		await expectEmbedded(page);
 		await openDialog(page);
-		expect(await seriousViolations(page)).toEqual([]);
+		expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
 		await screenshot(page, 'import-1-choose');
 
 		await page.getByTestId('import-file').setInputFiles(fixture('good-survey.csv'));
@@ -85,7 +72,7 @@ describe('importing a survey in Chromium', () => {
 		expect(await page.locator('#map-councils').inputValue()).toBe('1');
 		expect(await page.locator('#map-service_areas').inputValue()).toBe('4');
 		expect(await page.locator('#map-summary').inputValue()).toBe('9');
-		expect(await seriousViolations(page)).toEqual([]);
+		expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
 		await screenshot(page, 'import-2-map');
 
 		await page.getByTestId('import-check').click();
@@ -96,7 +83,7 @@ describe('importing a survey in Chromium', () => {
 		expect(await page.getByTestId('import-problems').textContent()).toContain('“Western Isles” read as Na h-Eileanan Siar.');
 		// Nothing has changed yet.
 		expect(await grandTotal(page)).toBe(EMBEDDED);
-		expect(await seriousViolations(page)).toEqual([]);
+		expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
 		await screenshot(page, 'import-3-review');
 
 		await page.getByTestId('import-accept').click();

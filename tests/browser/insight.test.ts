@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
 import { emptyFilters, type Filters } from '../../src/lib/data/filters';
@@ -15,11 +14,10 @@ import {
 	type SqlRunner
 } from '../../src/lib/data/queries';
 import { SPECTRUM_PAGE } from '../../src/lib/state/insight.svelte';
-import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
+import { launchBrowser, openPage, screenshot, seriousViolations, serveBuild, waitForDbReady } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 import { openWasmDb } from '../helpers/wasm-db';
 
-const require = createRequire(import.meta.url);
 const councils = csvParse(fs.readFileSync('build/data/councils.csv', 'utf8'));
 const code = (name: string) => councils.find((c) => c.name === name)!.code!;
 const f = (patch: Partial<Filters>): Filters => ({ ...emptyFilters(), ...patch });
@@ -55,17 +53,6 @@ async function shootSection(page: Page, name: string) {
 	await section.screenshot({ path: path.join('test-results', `${name}-section.png`) });
 }
 
-type AxeResult = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-async function seriousViolations(page: Page, selector: string) {
-	await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-	const result = await page.evaluate(async (include) => {
-		const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
-		return axe.run({ include: [include] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-	}, selector);
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('Insight: opportunity finder', () => {
 	it('lists the candidates SQL ranks, marks them on the map and exports them as CSV', async () => {

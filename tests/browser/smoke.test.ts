@@ -38,5 +38,33 @@ describe('the built site in Chromium', () => {
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
+
+	it('ships a strict Content-Security-Policy and breaks none of it through a session', async () => {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		await context.addInitScript(() => {
+			const seen: string[] = [];
+			(window as unknown as { cspViolations: string[] }).cspViolations = seen;
+			document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+		});
+		const page = await context.newPage();
+		await page.goto(`${server.origin}/?sel=council:S12000047`);
+		await waitForDbReady(page);
+		const policy = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+		for (const directive of ["default-src 'none'", "connect-src 'self'", "worker-src 'self'", "style-src 'self'"]) expect(policy).toContain(directive);
+		expect(policy).not.toContain("'unsafe-eval'");
+		// Filters, every Insight tab, the map export and the import dialog's template: the parts that
+		// compile, fetch, start workers or make blobs.
+		await page.locator('[data-filter="reaches"][data-value="cluster"]').check();
+		for (const tab of ['spectrum', 'network', 'compare', 'opportunities']) await page.locator(`[role="tab"][data-tab="${tab}"]`).click();
+		await page.locator('[data-testid="map"][data-map-state="idle"]').waitFor({ timeout: 30_000 });
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-map').click()]);
+		expect(download.suggestedFilename()).toMatch(/\.png$/);
+		const synthetic = await context.newPage();
+		await synthetic.goto(`${server.origin}/?synthetic=2000&seed=4`);
+		await waitForDbReady(synthetic);
+		await expect.poll(() => synthetic.getByTestId('dataset-badge').getAttribute('data-kind')).toBe('synthetic');
+		for (const p of [page, synthetic]) expect(await p.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+		await context.close();
+	});
 });
 

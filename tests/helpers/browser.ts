@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath, serveStatic } from '../../scripts/lib/static-server.mjs';
 
@@ -42,4 +43,27 @@ export async function waitForDbReady(page: Page, timeout = 60_000) {
 export async function screenshot(page: Page, name: string) {
 	fs.mkdirSync('test-results', { recursive: true });
 	await page.screenshot({ path: path.join('test-results', `${name}.png`) });
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * axe's serious and critical WCAG 2.2 A/AA violations on the page, or inside `selector`. axe is
+ * evaluated through the DevTools protocol: the site's Content-Security-Policy rightly refuses it
+ * as an inline script.
+ */
+export async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
+	await page.evaluate(AXE_SOURCE);
+	type Axe = { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
+	const result = await page.evaluate(
+		async ({ include, tags }) => {
+			const axe = (window as unknown as { axe: Axe }).axe;
+			return axe.run(include ? { include: [include] } : document, { runOnly: { type: 'tag', values: tags } });
+		},
+		{ include: selector, tags: WCAG_TAGS }
+	);
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

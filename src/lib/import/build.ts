@@ -2,7 +2,7 @@
  * An imported survey as a complete dataset: the accepted rows pass the same rules and the same
  * normalisation (buildTables) as the build script's data, beside the embedded reference tables.
  */
-import { csvFormat, csvParse } from 'd3-dsv';
+import { csvFormat, csvParseRows } from 'd3-dsv';
 import { ACTIVITY_COLUMNS, buildTables, validate } from '$lib/data/dataset-rules.js';
 import { TABLES, type DatasetFiles, type TableName } from '$lib/data/schema';
 import type { CouncilRow } from './match';
@@ -22,6 +22,15 @@ export interface ReferenceFiles {
 export const REFERENCE_TABLES = ['councils', 'service_areas', 'collaborative_types', 'survey_tables', 'council_neighbours', 'sources'] as const;
 
 type Row = Record<string, string>;
+
+/**
+ * CSV text as objects keyed by its header. Not d3's csvParse: it builds each row with `new
+ * Function`, which the site's Content-Security-Policy (no 'unsafe-eval') refuses.
+ */
+function csvParse(text: string): Row[] {
+	const [header = [], ...rows] = csvParseRows(text);
+	return rows.map((cells) => Object.fromEntries(header.map((column, i) => [column, cells[i] ?? ''])));
+}
 
 /** The vocabulary validation needs, read from the reference files. */
 export function referenceFromFiles(files: ReferenceFiles): ImportReference {
