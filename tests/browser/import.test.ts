@@ -138,7 +138,7 @@ describe('importing a survey in Chromium', () => {
 	it('swaps the data in while a council is selected and the Network tab is querying, with no page error', async () => {
 		// Before the swap held the engine alone, the selection's queries ran inside the swap's
 		// transaction and failed with "Table with name councils does not exist".
-		const { page, errors, context } = await open('/?sel=council:S12000047&insight=network');
+		const { page, errors, context } = await open('/?sel=council:S12000047&insight=network&area=transport_highways');
 		await page.locator('[data-testid="detail-panel"][data-state="council"]').waitFor();
 		await page.getByTestId('council-matrix').waitFor({ state: 'attached' });
 		await openDialog(page);
@@ -150,7 +150,9 @@ describe('importing a survey in Chromium', () => {
 		await page.getByTestId('import-dialog').waitFor({ state: 'hidden' });
 		await expect.poll(() => badge(page).textContent()).toBe('Imported: good-survey.csv (6 activities)');
 		await expect.poll(() => grandTotal(page)).toBe(6);
+		// The new data opens whole: the filter chosen for the old data is gone, from the address too.
 		await expect.poll(() => shownTotal(page)).toBe(6);
+		expect(new URL(page.url()).searchParams.get('area')).toBeNull();
 		// The Network tab answers from the new data: Fife is only in the file's national row, East
 		// Ayrshire in that and the shared roads.
 		const activitiesOf = (code: string) =>

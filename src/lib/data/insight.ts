@@ -3,10 +3,13 @@
  * DuckDB and Svelte so it can be unit tested.
  */
 import { SOURCE_KIND_LABELS } from './model.js';
-import { citedSource } from './sql';
+import { citedSource, type CitedSource } from './sql';
 
-/** One activity a candidate council runs that the chosen council is not part of (one SQL row). */
-export interface OpportunityRow {
+/**
+ * One activity a candidate council runs that the chosen council is not part of (one SQL row),
+ * with its cited source's fields, turned into `source_citation` when ranked.
+ */
+export interface OpportunityRow extends CitedSource {
 	code: string;
 	name: string;
 	region: string;
@@ -23,14 +26,6 @@ export interface OpportunityRow {
 	service_areas: string;
 	source_kind: string;
 	source_quote: string | null;
-	/** The cited source's fields (`CitedSource`), turned into `source_citation` when ranked. */
-	source_id: string | null;
-	source_locator: string | null;
-	source_title: string | null;
-	source_publisher: string | null;
-	source_year: number | null;
-	source_type: string | null;
-	source_url: string | null;
 }
 
 export type OpportunityActivity = Pick<

@@ -357,6 +357,8 @@ export class AtlasState {
 		const runner = this.runner;
 		if (!runner) throw new Error('The query engine is not ready yet');
 		await runner.replaceDataset(files);
+		// Filters chosen for the old data would greet the new data with "0 of N"; it opens whole.
+		this.filters = emptyFilters();
 		this.selection = { kind: 'none' };
 		await this.loadReference(runner);
 		// Named together with the new totals, so the badge never describes figures it is not beside;
