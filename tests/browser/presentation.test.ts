@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { encodeDeck } from '../../src/lib/state/slides';
 import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
 
 let browser: Browser;
@@ -85,4 +86,31 @@ describe('workshop presentation', () => {
 		expect(await page.getByTestId('slides-panel').textContent()).toContain('Only operational');
 		await second.close();
 	});
+
+	it('shows each slide exactly as saved, whatever the slide before it left on screen', async () => {
+		const deck = encodeDeck([
+			{ title: 'Scotland overview', query: '' },
+			{ title: 'Fife’s opportunities', query: 'insight=opportunities&opp=S12000047&map=-3.2%2C56.2%2C8.00&reach=cluster' }
+		]);
+		const { page, context } = await openPage(browser, server.origin, `/?deck=${deck}`);
+		await waitForDbReady(page);
+		await page.locator('[data-testid="map"][data-map-state="idle"]').waitFor({ timeout: 30_000 });
+		const centre = () => page.evaluate(() => new URL(location.href).searchParams.get('map'));
+		const overview = await page.evaluate(() => location.search);
+		await page.getByTestId('start-presenting').click();
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => page.getByTestId('slide-title').textContent()).toBe('Fife’s opportunities');
+		await expect.poll(() => centre()).toBe('-3.200,56.200,8.00');
+		await page.keyboard.press('ArrowLeft');
+		await expect.poll(() => page.getByTestId('slide-title').textContent()).toBe('Scotland overview');
+		// Nothing of the Fife slide stays: its tab settings, filter and map position are gone.
+		const params = () => page.evaluate(() => Object.fromEntries(new URL(location.href).searchParams));
+		await expect.poll(async () => (await params()).opp).toBeUndefined();
+		expect((await params()).reach).toBeUndefined();
+		await expect.poll(async () => (await params()).map ?? null).not.toBe('-3.200,56.200,8.00');
+		expect(await page.getByTestId('legend-opportunity').count()).toBe(0);
+		expect(overview).not.toContain('opp=');
+		await context.close();
+	});
 });
+

@@ -161,26 +161,23 @@ export class InsightState {
 		}
 	}
 
+	/**
+	 * Shows exactly this view: whatever it does not name goes back to its default, so a slide saved
+	 * on the plain dashboard does not keep the opportunity outline the previous slide left.
+	 */
 	applyView(view: Pick<ViewState, 'insight' | 'linkColour'>) {
 		this.linkColour = view.linkColour ?? 'reach';
-		const insight = view.insight;
-		if (!insight) return;
+		const insight: InsightView = view.insight ?? { tab: 'opportunities' };
 		this.tab = insight.tab;
-		switch (insight.tab) {
-			case 'opportunities':
-				this.opportunityCouncil = insight.council ?? '';
-				this.opportunityArea = insight.area ?? '';
-				break;
-			case 'network':
-				this.networkOrder = insight.order;
-				this.networkNational = insight.national;
-				break;
-			case 'compare':
-				this.compareA = insight.a ?? '';
-				this.compareB = insight.b ?? '';
-				break;
-		}
+		this.opportunityCouncil = insight.tab === 'opportunities' ? (insight.council ?? '') : '';
+		this.opportunityArea = insight.tab === 'opportunities' ? (insight.area ?? '') : '';
+		this.networkOrder = insight.tab === 'network' ? insight.order : 'region';
+		this.networkNational = insight.tab === 'network' ? insight.national : false;
+		this.compareA = insight.tab === 'compare' ? (insight.a ?? '') : '';
+		this.compareB = insight.tab === 'compare' ? (insight.b ?? '') : '';
+		this.mapFocus = undefined;
 	}
+
 }
 
 const KEY = Symbol('insight');
