@@ -8,6 +8,8 @@ import { arc } from '../../src/lib/components/map/geometry';
 import {
 	activityRows,
 	councilCounts,
+	councilLinks,
+	nationalCount,
 	councilProfile,
 	countActivities,
 	dimensionCounts,
@@ -47,6 +49,17 @@ async function open(query: string) {
 	await waitForDbReady(opened.page);
 	await waitForMapIdle(opened.page);
 	return opened;
+}
+
+/** The feature-state MapLibre holds for these features of a source (read from the map the page drew). */
+async function mapStates(page: Page, source: string, ids: string[]) {
+	return page.evaluate(
+		({ source, ids }) => {
+			const map = (document.querySelector('[data-testid="map"]') as unknown as { maplibre: import('maplibre-gl').Map }).maplibre;
+			return Object.fromEntries(ids.map((id) => [id, map.getFeatureState({ source, id })]));
+		},
+		{ source, ids }
+	);
 }
 
 const shownTotal = async (page: Page) => Number(await page.getByTestId('activity-count').textContent());
@@ -103,6 +116,40 @@ describe('the dashboard in Chromium', () => {
 			rows.map((r) => [r.getAttribute('data-code'), Number(r.querySelector('td:last-child')?.textContent)])
 		);
 		expect(Object.fromEntries(listed)).toEqual(Object.fromEntries(expected.map((c) => [c.code, c.local_activities])));
+	});
+
+	it('follows the council filter: feature-state counts, links and outlined councils equal SQL’s', async () => {
+		const ea = council('East Ayrshire');
+		const filters = f({ councils: [ea.code], serviceAreas: ['transport_highways'] });
+		const { page, errors } = await open(`council=${ea.code}&area=transport_highways&${VIEW_PARAM}`);
+		const total = await countActivities(db, filters);
+		await expect.poll(() => shownTotal(page)).toBe(total);
+		await waitForMapIdle(page);
+		const sqlCouncils = await councilCounts(db, filters);
+		const sqlLinks = await councilLinks(db, filters);
+		// Nothing on the map counts more than the header: the chosen council is in every activity.
+		expect(Math.max(...sqlCouncils.map((c) => c.activities))).toBe(total);
+		const states = await mapStates(page, 'councils', sqlCouncils.map((c) => c.code));
+		expect(Object.fromEntries(Object.entries(states).map(([code, s]) => [code, s.count]))).toEqual(
+			Object.fromEntries(sqlCouncils.map((c) => [c.code, c.local_activities]))
+		);
+		expect(Object.entries(states).filter(([, s]) => s.chosen).map(([code]) => code)).toEqual([ea.code]);
+		// Every pair's link width is non-zero exactly where SQL has a shared activity, with its count.
+		const codes = councils.map((c) => c.code!).sort();
+		const pairIds = codes.flatMap((a, i) => codes.slice(i + 1).map((b) => `${a}~${b}`));
+		const linkStates = await mapStates(page, 'links', pairIds);
+		const pairs = Object.fromEntries(
+			Object.entries(linkStates)
+				.filter(([, s]) => Number(s.shared ?? 0) > 0)
+				.map(([pair, s]) => [pair, Number(s.shared)])
+		);
+		expect(pairs).toEqual(Object.fromEntries(sqlLinks.map((l) => [`${l.a}~${l.b}`, l.shared])));
+		const legend = (await page.getByTestId('map-legend').textContent()) ?? '';
+		expect(legend).toContain(`${total} matching`);
+		expect(legend).toContain('East Ayrshire');
+		expect(await page.getByTestId('national-count').textContent()).toContain(`${await nationalCount(db, filters)} national`);
+		await screenshot(page, 'dashboard-council-filter');
+		expect(errors).toEqual([]);
 	});
 
 	it('clicking a council on the map opens its profile with SQL’s numbers', async () => {
