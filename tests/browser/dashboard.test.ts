@@ -171,6 +171,34 @@ describe('the dashboard in Chromium', () => {
 		await screenshot(page, 'dashboard-council-profile');
 	});
 
+	it('a click at a council’s label point opens that council, even where its links start', async () => {
+		// Every filter off: the most links, all starting at the label points clicked here.
+		const { page } = await open(VIEW_PARAM);
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, emptyFilters()));
+		await waitForMapIdle(page);
+		let underLinks = 0;
+		for (const name of ['Highland', 'Fife', 'Moray', 'East Ayrshire', 'Stirling']) {
+			const target = council(name);
+			const point = await pagePoint(page, target.lon, target.lat, VIEW);
+			// Count the points where a drawn link passes, to show the test is not vacuous.
+			underLinks += (await page.evaluate(
+				({ x, y }) => {
+					const element = document.querySelector('[data-testid="map"]') as HTMLElement & { maplibre: import('maplibre-gl').Map };
+					const box = element.getBoundingClientRect();
+					return element.maplibre
+						.queryRenderedFeatures([x - box.left, y - box.top], { layers: ['links-hit'] })
+						.some((f) => Number(f.state?.shared ?? 0) > 0);
+				},
+				point
+			))
+				? 1
+				: 0;
+			await page.mouse.click(point.x, point.y);
+			await expect.poll(() => page.getByTestId('council-profile').getAttribute('data-code'), { timeout: 15_000 }).toBe(target.code);
+		}
+		expect(underLinks).toBeGreaterThanOrEqual(3);
+	});
+
 	it('clicking a link lists the activities the two councils share', async () => {
 		const { page } = await open(`q=ayrshire+roads&${VIEW_PARAM}`);
 		// The active-filter bar above the map appears with the figures; measure the map after it.
