@@ -172,6 +172,7 @@ export async function ref_activityRows(
 	const direction = sort.descending ? 'DESC' : 'ASC';
 	return db.query<ActivityRow>(
 		`SELECT a.id, a.name, a.reach, a.collaborative_type, a.delivery_mechanism, a.status, a.start_year, a.end_year,
+			a.reported_year, (SELECT s.year FROM sources s WHERE s.id = a.source_id) AS source_year,
 			a.council_count, a.source_kind,
 			coalesce((SELECT string_agg(c.name, '; ' ORDER BY c.name) FROM activity_councils ac JOIN councils c ON c.code = ac.council_code WHERE ac.activity_id = a.id), '') AS councils,
 			coalesce((SELECT string_agg(sa.short_label, '; ' ORDER BY sa.short_label) FROM activity_service_areas s JOIN service_areas sa ON sa.id = s.service_area_id WHERE s.activity_id = a.id), '') AS service_areas

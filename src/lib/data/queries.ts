@@ -349,6 +349,10 @@ export interface ActivityRow {
 	status: string;
 	start_year: number | null;
 	end_year: number | null;
+	/** The year the status is "as of": when the source reported it. */
+	reported_year: number | null;
+	/** The year of the one source the activity cites (null where none is listed). */
+	source_year: number | null;
 	council_count: number;
 	source_kind: string;
 	councils: string;
@@ -394,9 +398,11 @@ async function pageOfRows(
 	return db.query<ActivityRow>(
 		`WITH p AS (SELECT * FROM activity_facts f ${w.sql} ORDER BY ${order('f')} ${limit})
 		SELECT p.id, p.name, r.key AS reach, nullif(t.key, '') AS collaborative_type, nullif(m.key, '') AS delivery_mechanism,
-			st.key AS status, p.start_year, p.end_year, p.council_count, sk.key AS source_kind,
+			st.key AS status, p.start_year, p.end_year, a.reported_year, src.year AS source_year, p.council_count, sk.key AS source_kind,
 			coalesce(cl.labels, '') AS councils, coalesce(al.labels, '') AS service_areas
 		FROM p
+		LEFT JOIN activities a ON a.id = p.id
+		LEFT JOIN sources src ON src.id = a.source_id
 		LEFT JOIN mask_labels cl ON cl.dimension = 'councils' AND cl.mask = p.council_mask
 		LEFT JOIN mask_labels al ON al.dimension = 'serviceAreas' AND al.mask = p.area_mask
 		LEFT JOIN facet_codes r ON r.dimension = 'reaches' AND r.code = p.reach_code
@@ -442,6 +448,8 @@ export interface ActivityDetail {
 	source_citation: string;
 	/** The source's official page, where it has one. */
 	source_url: string | null;
+	/** The year of the source (null where it has none). */
+	source_year: number | null;
 	/** Derived by the documented rule in spectrum.js (or set in the data); null where not derivable. */
 	spectrum_level: string | null;
 	councils: { code: string; name: string; is_lead: boolean }[];
@@ -450,7 +458,7 @@ export interface ActivityDetail {
 }
 
 export async function activityDetail(db: SqlRunner, id: string): Promise<ActivityDetail | undefined> {
-	const [row] = await db.query<Omit<ActivityDetail, 'councils' | 'partners' | 'service_areas' | 'source_citation'> & CitedSource>(
+	const [row] = await db.query<Omit<ActivityDetail, 'councils' | 'partners' | 'service_areas' | 'source_citation' | 'source_year'> & CitedSource>(
 		`SELECT a.*, t.label AS type_label, lc.name AS lead_council, ${CITED_SOURCE_COLUMNS}
 		FROM activities a
 		LEFT JOIN collaborative_types t ON t.id = a.collaborative_type
@@ -460,8 +468,8 @@ export async function activityDetail(db: SqlRunner, id: string): Promise<Activit
 		[id]
 	);
 	if (!row) return undefined;
-	const { source_title, source_publisher, source_year, source_type, source_locator, ...activity } = row;
-	const source_citation = citedSource({ source_id: row.source_id, source_title, source_publisher, source_year, source_type, source_locator });
+	const { source_title, source_publisher, source_type, source_locator, ...activity } = row;
+	const source_citation = citedSource({ source_id: row.source_id, source_title, source_publisher, source_year: row.source_year, source_type, source_locator });
 	const [councils, partners, serviceAreas] = await Promise.all([
 		db.query<{ code: string; name: string; is_lead: boolean }>(
 			`SELECT c.code, c.name, ac.is_lead FROM activity_councils ac JOIN councils c ON c.code = ac.council_code
