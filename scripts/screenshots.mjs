@@ -17,7 +17,12 @@ const VIEWS = [
 	{ name: 'default', query: '' },
 	{ name: 'council', query: 'sel=council:S12000047' },
 	{ name: 'no-match', query: 'area=legal' },
-	{ name: 'network', query: 'insight=network' }
+	{ name: 'network', query: 'insight=network' },
+	// Issue 12: the map under a council filter, the start-year chart, dates in the table, the finder's offers.
+	{ name: 'council-filter', query: 'council=S12000008&area=transport_highways' },
+	{ name: 'timeline', query: '', scrollTo: '[data-testid="chart-startYears"]' },
+	{ name: 'table', query: 'q=scotland+excel', scrollTo: '[data-testid="activity-table"]' },
+	{ name: 'opportunities', query: 'insight=opportunities&opp=S12000047~transport_highways', scrollTo: '[data-testid="insight-section"]' }
 ];
 /** The README's pictures: one view each, at the laptop size, scrolled to the part they show. */
 const README = [
@@ -46,6 +51,10 @@ try {
 	for (const view of VIEWS)
 		for (const size of SIZES) {
 			const { page, context } = await open(view.query, { width: size.width, height: size.height });
+			if (view.scrollTo) {
+				await page.locator(view.scrollTo).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+				await page.waitForTimeout(500);
+			}
 			const file = path.join(out, `${view.name}-${size.name}.png`);
 			await page.screenshot({ path: file });
 			console.log(file);

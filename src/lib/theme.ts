@@ -30,3 +30,6 @@ export const SPECTRUM_COLOURS: Record<'communicate' | 'cooperate' | 'coordinate'
 
 /** Outline of candidate councils in the opportunity finder (Okabe–Ito vermillion). */
 export const OPPORTUNITY_COLOUR = '#D55E00';
+
+/** Outline of the councils the council filter has chosen (on a white casing). */
+export const CHOSEN_OUTLINE = '#111111';

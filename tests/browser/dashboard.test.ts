@@ -8,6 +8,8 @@ import { arc } from '../../src/lib/components/map/geometry';
 import {
 	activityRows,
 	councilCounts,
+	councilLinks,
+	nationalCount,
 	councilProfile,
 	countActivities,
 	dimensionCounts,
@@ -47,6 +49,17 @@ async function open(query: string) {
 	await waitForDbReady(opened.page);
 	await waitForMapIdle(opened.page);
 	return opened;
+}
+
+/** The feature-state MapLibre holds for these features of a source (read from the map the page drew). */
+async function mapStates(page: Page, source: string, ids: string[]) {
+	return page.evaluate(
+		({ source, ids }) => {
+			const map = (document.querySelector('[data-testid="map"]') as unknown as { maplibre: import('maplibre-gl').Map }).maplibre;
+			return Object.fromEntries(ids.map((id) => [id, map.getFeatureState({ source, id })]));
+		},
+		{ source, ids }
+	);
 }
 
 const shownTotal = async (page: Page) => Number(await page.getByTestId('activity-count').textContent());
@@ -105,6 +118,40 @@ describe('the dashboard in Chromium', () => {
 		expect(Object.fromEntries(listed)).toEqual(Object.fromEntries(expected.map((c) => [c.code, c.local_activities])));
 	});
 
+	it('follows the council filter: feature-state counts, links and outlined councils equal SQL’s', async () => {
+		const ea = council('East Ayrshire');
+		const filters = f({ councils: [ea.code], serviceAreas: ['transport_highways'] });
+		const { page, errors } = await open(`council=${ea.code}&area=transport_highways&${VIEW_PARAM}`);
+		const total = await countActivities(db, filters);
+		await expect.poll(() => shownTotal(page)).toBe(total);
+		await waitForMapIdle(page);
+		const sqlCouncils = await councilCounts(db, filters);
+		const sqlLinks = await councilLinks(db, filters);
+		// Nothing on the map counts more than the header: the chosen council is in every activity.
+		expect(Math.max(...sqlCouncils.map((c) => c.activities))).toBe(total);
+		const states = await mapStates(page, 'councils', sqlCouncils.map((c) => c.code));
+		expect(Object.fromEntries(Object.entries(states).map(([code, s]) => [code, s.count]))).toEqual(
+			Object.fromEntries(sqlCouncils.map((c) => [c.code, c.local_activities]))
+		);
+		expect(Object.entries(states).filter(([, s]) => s.chosen).map(([code]) => code)).toEqual([ea.code]);
+		// Every pair's link width is non-zero exactly where SQL has a shared activity, with its count.
+		const codes = councils.map((c) => c.code!).sort();
+		const pairIds = codes.flatMap((a, i) => codes.slice(i + 1).map((b) => `${a}~${b}`));
+		const linkStates = await mapStates(page, 'links', pairIds);
+		const pairs = Object.fromEntries(
+			Object.entries(linkStates)
+				.filter(([, s]) => Number(s.shared ?? 0) > 0)
+				.map(([pair, s]) => [pair, Number(s.shared)])
+		);
+		expect(pairs).toEqual(Object.fromEntries(sqlLinks.map((l) => [`${l.a}~${l.b}`, l.shared])));
+		const legend = (await page.getByTestId('map-legend').textContent()) ?? '';
+		expect(legend).toContain(`${total} matching`);
+		expect(legend).toContain('East Ayrshire');
+		expect(await page.getByTestId('national-count').textContent()).toContain(`${await nationalCount(db, filters)} national`);
+		await screenshot(page, 'dashboard-council-filter');
+		expect(errors).toEqual([]);
+	});
+
 	it('clicking a council on the map opens its profile with SQL’s numbers', async () => {
 		// Single-council activities draw no links, so the click lands on the council itself.
 		const { page } = await open(`reach=single&${VIEW_PARAM}`);
@@ -122,6 +169,34 @@ describe('the dashboard in Chromium', () => {
 		for (const activity of sql!.activities) expect(text).toContain(activity.name);
 		expect(page.url()).toContain(`sel=council%3A${target.code}`);
 		await screenshot(page, 'dashboard-council-profile');
+	});
+
+	it('a click at a council’s label point opens that council, even where its links start', async () => {
+		// Every filter off: the most links, all starting at the label points clicked here.
+		const { page } = await open(VIEW_PARAM);
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, emptyFilters()));
+		await waitForMapIdle(page);
+		let underLinks = 0;
+		for (const name of ['Highland', 'Fife', 'Moray', 'East Ayrshire', 'Stirling']) {
+			const target = council(name);
+			const point = await pagePoint(page, target.lon, target.lat, VIEW);
+			// Count the points where a drawn link passes, to show the test is not vacuous.
+			underLinks += (await page.evaluate(
+				({ x, y }) => {
+					const element = document.querySelector('[data-testid="map"]') as HTMLElement & { maplibre: import('maplibre-gl').Map };
+					const box = element.getBoundingClientRect();
+					return element.maplibre
+						.queryRenderedFeatures([x - box.left, y - box.top], { layers: ['links-hit'] })
+						.some((f) => Number(f.state?.shared ?? 0) > 0);
+				},
+				point
+			))
+				? 1
+				: 0;
+			await page.mouse.click(point.x, point.y);
+			await expect.poll(() => page.getByTestId('council-profile').getAttribute('data-code'), { timeout: 15_000 }).toBe(target.code);
+		}
+		expect(underLinks).toBeGreaterThanOrEqual(3);
 	});
 
 	it('clicking a link lists the activities the two councils share', async () => {

@@ -10,10 +10,12 @@ import {
 	countActivities,
 	dimensionCounts,
 	opportunities,
+	opportunityFinder,
 	sharedMatrix,
 	type SqlRunner
 } from '../../src/lib/data/queries';
 import { SPECTRUM_PAGE } from '../../src/lib/state/insight.svelte';
+import { hasEnded, membershipOf } from '../../src/lib/data/membership';
 import { launchBrowser, openPage, screenshot, seriousViolations, serveBuild, waitForDbReady } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 import { openWasmDb } from '../helpers/wasm-db';
@@ -104,12 +106,68 @@ describe('Insight: opportunity finder', () => {
 
 	it('restores from a shared URL and opens a candidate’s profile', async () => {
 		const council = code('Stirling');
-		const { page } = await open(`insight=opportunities&opp=${council}~education_learning`);
-		const expected = await opportunities(db, { council, area: 'education_learning' }, emptyFilters());
+		// Any area: Stirling's education candidates were only the other education collaboratives,
+		// which have fixed membership and are no longer offered (issue 12, item 4).
+		const { page } = await open(`insight=opportunities&opp=${council}`);
+		const expected = await opportunities(db, { council, area: '' }, emptyFilters());
+		expect(expected.length).toBeGreaterThan(0);
 		const candidates = page.locator('[data-testid="opportunity-finder"] li.candidate');
 		await expect.poll(() => candidates.count()).toBe(expected.length);
 		await candidates.first().getByRole('button', { name: /open council profile/ }).click();
 		await expect.poll(() => page.getByTestId('council-profile').textContent()).toContain(expected[0].name);
+	});
+});
+
+describe('Insight: the finder offers only what can be joined', () => {
+	it('offers no fixed-membership or ended body for five councils, and lists fixed bodies apart as comparable', async () => {
+		const cases: [string, string][] = [
+			['Fife', ''],
+			['Fife', 'transport_highways'],
+			['East Ayrshire', 'transport_highways'],
+			['Highland', ''],
+			['Stirling', 'education_learning'],
+			['North Ayrshire', '']
+		];
+		let comparableShown = 0;
+		for (const [name, area] of cases) {
+			const council = code(name);
+			const { page, context } = await open(`insight=opportunities&opp=${area ? `${council}~${area}` : council}`);
+			const expected = await opportunityFinder(db, { council, area }, emptyFilters());
+			const finder = page.getByTestId('opportunity-finder');
+			await expect.poll(() => finder.getByTestId('opportunity-status').textContent(), { timeout: 30_000 }).not.toContain('Looking');
+			const offered = await finder
+				.locator('li.candidate [data-activity]')
+				.evaluateAll((items) => [...new Set(items.map((li) => li.getAttribute('data-activity')!))].sort());
+			expect(offered, name).toEqual([...new Set(expected.opportunities.flatMap((o) => o.activities.map((a) => a.activity_id)))].sort());
+			// Checked against the rows themselves, not the finder's own reading of them.
+			if (offered.length) {
+				const rows = await db.query<{ id: string; name: string; summary: string | null; delivery_mechanism: string | null; status: string; end_year: number | null; source_type: string | null }>(
+					`SELECT a.id, a.name, a.summary, a.delivery_mechanism, a.status, a.end_year, s.kind AS source_type
+					FROM activities a LEFT JOIN sources s ON s.id = a.source_id WHERE list_contains(?::VARCHAR[], a.id)`,
+					[JSON.stringify(offered).replace(/"/g, "'")]
+				);
+				expect(rows).toHaveLength(offered.length);
+				for (const row of rows) {
+					expect([row.id, membershipOf(row).membership], name).toEqual([row.id, 'open']);
+					expect([row.id, hasEnded(row)], name).toEqual([row.id, false]);
+				}
+				// Each offer says why.
+				expect(await finder.getByTestId('why-offered').first().textContent()).toMatch(/^Offered because .+ join by agreement/);
+			}
+			const comparable = finder.getByTestId('comparable-arrangements');
+			if (expected.comparable.length) {
+				comparableShown++;
+				const text = (await comparable.textContent()) ?? '';
+				for (const group of expected.comparable) for (const arrangement of group.arrangements) expect(text).toContain(arrangement.activity_name);
+			} else expect(await comparable.count()).toBe(0);
+			if (name === 'Fife' && area === 'transport_highways') {
+				expect(offered).not.toContain('tactran');
+				expect((await comparable.textContent()) ?? '').toContain('Tactran');
+				await shootSection(page, 'insight-opportunities-fife-transport');
+			}
+			await context.close();
+		}
+		expect(comparableShown).toBeGreaterThan(2);
 	});
 });
 

@@ -70,7 +70,7 @@ export async function ref_countActivities(db: SqlRunner, filters: Filters): Prom
 
 /** Every council, with zero where it takes part in no filtered activity. */
 export async function ref_councilCounts(db: SqlRunner, filters: Filters): Promise<CouncilCount[]> {
-	const ids = filteredIds(filters, 'councils');
+	const ids = filteredIds(filters);
 	return db.query<CouncilCount>(
 		`WITH f AS (${ids.sql})
 		SELECT c.code, c.name, c.region, c.lon, c.lat,
@@ -89,7 +89,7 @@ export async function ref_councilCounts(db: SqlRunner, filters: Filters): Promis
  * they would join every pair (496 lines) and are shown as a count instead.
  */
 export async function ref_councilLinks(db: SqlRunner, filters: Filters): Promise<CouncilLink[]> {
-	const ids = filteredIds(filters, 'councils');
+	const ids = filteredIds(filters);
 	return db.query<CouncilLink>(
 		`WITH f AS (${ids.sql})
 		SELECT x.council_code AS a, y.council_code AS b, count(*)::INTEGER AS shared,
@@ -105,7 +105,7 @@ export async function ref_councilLinks(db: SqlRunner, filters: Filters): Promise
 }
 
 export async function ref_nationalCount(db: SqlRunner, filters: Filters): Promise<number> {
-	const ids = filteredIds(filters, 'councils');
+	const ids = filteredIds(filters);
 	const [row] = await db.query<{ n: number }>(
 		`SELECT count(*)::INTEGER AS n FROM activities WHERE reach = 'national' AND id IN (${ids.sql})`,
 		ids.params
@@ -136,6 +136,9 @@ const DIMENSION_SQL: Partial<Record<ListDimension, string>> = {
 	partnerTypes: `SELECT p.partner_type AS key, p.partner_type AS label, count(DISTINCT p.activity_id)::INTEGER AS n
 		FROM activity_partners p WHERE p.activity_id IN (SELECT id FROM f) GROUP BY ALL`,
 	regions: `SELECT c.region AS key, c.region AS label, count(DISTINCT ac.activity_id)::INTEGER AS n
+		FROM activity_councils ac JOIN councils c ON c.code = ac.council_code
+		WHERE ac.activity_id IN (SELECT id FROM f) GROUP BY ALL`,
+	councils: `SELECT c.code AS key, c.name AS label, count(DISTINCT ac.activity_id)::INTEGER AS n
 		FROM activity_councils ac JOIN councils c ON c.code = ac.council_code
 		WHERE ac.activity_id IN (SELECT id FROM f) GROUP BY ALL`
 };
@@ -169,6 +172,7 @@ export async function ref_activityRows(
 	const direction = sort.descending ? 'DESC' : 'ASC';
 	return db.query<ActivityRow>(
 		`SELECT a.id, a.name, a.reach, a.collaborative_type, a.delivery_mechanism, a.status, a.start_year, a.end_year,
+			a.reported_year, (SELECT s.year FROM sources s WHERE s.id = a.source_id) AS source_year,
 			a.council_count, a.source_kind,
 			coalesce((SELECT string_agg(c.name, '; ' ORDER BY c.name) FROM activity_councils ac JOIN councils c ON c.code = ac.council_code WHERE ac.activity_id = a.id), '') AS councils,
 			coalesce((SELECT string_agg(sa.short_label, '; ' ORDER BY sa.short_label) FROM activity_service_areas s JOIN service_areas sa ON sa.id = s.service_area_id WHERE s.activity_id = a.id), '') AS service_areas

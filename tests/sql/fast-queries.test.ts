@@ -35,7 +35,8 @@ const CHARTS: ChartDimension[] = [
 	'sourceKinds',
 	'partnerTypes',
 	'regions',
-	'spectrumLevels'
+	'spectrumLevels',
+	'councils'
 ];
 const SORTS: { key: SortKey; descending: boolean }[] = [
 	{ key: 'name', descending: false },

@@ -8,6 +8,7 @@ import {
 	countActivities,
 	dimensionCounts,
 	opportunities,
+	opportunityFinder,
 	sharedMatrix,
 	type SqlRunner
 } from '../../src/lib/data/queries';
@@ -30,23 +31,29 @@ const summary = (list: Awaited<ReturnType<typeof opportunities>>) =>
 	list.map((o) => [o.rank, o.code, o.isNeighbour, o.sameRegion, o.alreadyShared, o.activities.map((a) => a.activity_id)]);
 
 describe('opportunity finder (DuckDB-WASM, insight fixture)', () => {
+	// Charlie's roads-3 is a statutory body set up by an Order (fixed membership, membership.ts):
+	// it is never offered, only shown as a comparable arrangement (issue 12, item 4).
 	it('lists neighbours and same-region councils running the area without the chosen council, neighbours first', async () => {
 		const found = await opportunities(db, { council: 'S1', area: 'roads' }, emptyFilters());
 		expect(summary(found)).toEqual([
-			// Charlie borders Alpha and runs two roads activities Alpha is not in.
-			[1, 'S3', true, false, 0, ['roads-23', 'roads-3']],
-			// Bravo borders Alpha too, but has only one to join; it already shares two with Alpha.
-			[2, 'S2', true, true, 2, ['roads-23']],
+			// Bravo and Charlie border Alpha, with one roads activity each to join; Bravo already shares two with Alpha.
+			[1, 'S2', true, true, 2, ['roads-23']],
+			[2, 'S3', true, false, 0, ['roads-23']],
 			// Foxtrot is only in Alpha's region; Delta and Echo are neither.
 			[3, 'S6', false, true, 0, ['roads-56', 'roads-6']]
 		]);
 	});
 
-	it('cites each activity’s source by title, never a file: the report and its quote, or the public-record instrument', async () => {
-		const [charlie] = await opportunities(db, { council: 'S1', area: 'roads' }, emptyFilters());
-		const order = charlie.activities.find((a) => a.activity_id === 'roads-3')!;
-		expect(order.source_kind).toBe('public_record');
-		expect(order.source_citation).toBe('A Roads Order 2005 (SSI 2005/1), Schedule 1');
+	it('keeps a body set up by legislation out of the offers, as a comparable arrangement with its citation', async () => {
+		const { opportunities: offered, comparable } = await opportunityFinder(db, { council: 'S1', area: 'roads' }, emptyFilters());
+		expect(offered.flatMap((o) => o.activities.map((a) => a.activity_id))).not.toContain('roads-3');
+		expect(comparable.map((g) => [g.kind, g.arrangements.map((a) => [a.activity_id, a.councils, a.source_citation]), g.own])).toEqual([
+			['Body set up by legislation', [['roads-3', ['Charlie'], 'A Roads Order 2005 (SSI 2005/1), Schedule 1']], []]
+		]);
+	});
+
+	it('cites each activity’s source by title, never a file: the report and its quote', async () => {
+		const charlie = (await opportunities(db, { council: 'S1', area: 'roads' }, emptyFilters())).find((o) => o.code === 'S3')!;
 		const reported = charlie.activities.find((a) => a.activity_id === 'roads-23')!;
 		expect([reported.source_citation, reported.source_quote, reported.spectrum_level]).toEqual([
 			'Test Report (Test Publisher, 2020), Case Study 1',
@@ -59,7 +66,7 @@ describe('opportunity finder (DuckDB-WASM, insight fixture)', () => {
 		const found = await opportunities(db, { council: 'S1', area: '' }, emptyFilters());
 		expect(summary(found)).toEqual([
 			[1, 'S2', true, true, 2, ['roads-23', 'waste-26']],
-			[2, 'S3', true, false, 0, ['roads-23', 'roads-3']],
+			[2, 'S3', true, false, 0, ['roads-23']],
 			// Activities within a candidate go by name (Bravo Foxtrot Waste, Echo Foxtrot Roads, Foxtrot Depot).
 			[3, 'S6', false, true, 0, ['waste-26', 'roads-56', 'roads-6']]
 		]);
@@ -72,8 +79,8 @@ describe('opportunity finder (DuckDB-WASM, insight fixture)', () => {
 			f({ statuses: ['operational'], councils: ['S4'], serviceAreas: ['edu'] })
 		);
 		expect(summary(found)).toEqual([
-			[1, 'S3', true, false, 0, ['roads-23', 'roads-3']],
-			[2, 'S2', true, true, 2, ['roads-23']],
+			[1, 'S2', true, true, 2, ['roads-23']],
+			[2, 'S3', true, false, 0, ['roads-23']],
 			[3, 'S6', false, true, 0, ['roads-6']]
 		]);
 	});

@@ -101,3 +101,13 @@ describe('helpers', () => {
 		expect(sourceKindShortLabel('public_record')).toBe('Public record');
 	});
 });
+
+describe('dates people can trust', () => {
+	it('marks a source more than five years old, and only then', async () => {
+		const { staleSourceYear } = await import('../../src/lib/components/filter-labels');
+		expect(staleSourceYear(2007, 2025)).toBe(2007);
+		expect(staleSourceYear(2019, 2025)).toBe(2019);
+		expect(staleSourceYear(2020, 2025)).toBeUndefined();
+		expect(staleSourceYear(null, 2025)).toBeUndefined();
+	});
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arc, classBreaks, classLabels, classOf, linkWidth } from '../../src/lib/components/map/geometry';
+import { arc, classBreaks, classLabels, classOf, LABEL_CLEARANCE_PX, linkWidth, nearestWithin, tooltipPosition } from '../../src/lib/components/map/geometry';
 import { beforeIdFor, LAYER_ORDER } from '../../src/lib/components/map/layer-order';
 
 describe('choropleth classes', () => {
@@ -52,5 +52,30 @@ describe('layer z-order registry', () => {
 
 	it('throws on a layer it does not know', () => {
 		expect(() => beforeIdFor('mystery-layer', () => true)).toThrow(/Unknown map layer "mystery-layer"/);
+	});
+});
+
+describe('picking on the map', () => {
+	const anchors = [
+		{ code: 'A', x: 100, y: 100 },
+		{ code: 'B', x: 130, y: 100 }
+	];
+	it('gives a click near a label point to the nearest council within the clearance', () => {
+		expect(nearestWithin({ x: 104, y: 100 }, anchors)).toBe('A');
+		expect(nearestWithin({ x: 120, y: 100 }, anchors)).toBe('B');
+		expect(nearestWithin({ x: 100, y: 100 + LABEL_CLEARANCE_PX + 1 }, anchors)).toBeUndefined();
+		expect(nearestWithin({ x: 0, y: 0 }, [])).toBeUndefined();
+	});
+
+	it('keeps a tooltip inside the frame, flipping it to the pointer’s other side at the edges', () => {
+		const frame = { width: 390, height: 500 };
+		const size = { width: 200, height: 30 };
+		expect(tooltipPosition({ x: 50, y: 50 }, size, frame)).toEqual({ left: 64, top: 64 });
+		const right = tooltipPosition({ x: 380, y: 490 }, size, frame);
+		expect(right).toEqual({ left: 380 - 14 - 200, top: 490 - 14 - 30 });
+		// Wider than either side: centred on the pointer and clamped to the frame.
+		const wide = tooltipPosition({ x: 195, y: 50 }, { width: 300, height: 30 }, frame);
+		expect(wide.left).toBeGreaterThanOrEqual(0);
+		expect(wide.left + 300).toBeLessThanOrEqual(390);
 	});
 });

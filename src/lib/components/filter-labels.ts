@@ -118,3 +118,14 @@ export function activeFilterChips(filters: Filters, reference?: Reference): Filt
 export function regionsOf(reference?: Reference): string[] {
 	return [...new Set(reference?.councils.map((c) => c.region) ?? [])].sort((a, b) => a.localeCompare(b));
 }
+
+/** A source older than this many years gets a quiet "source from YEAR" mark beside the status. */
+export const STALE_SOURCE_YEARS = 5;
+
+/**
+ * The source's year when it is more than STALE_SOURCE_YEARS old (each activity cites one source),
+ * so a reader knows a status may have moved on since; undefined otherwise.
+ */
+export function staleSourceYear(sourceYear: number | null | undefined, now = new Date().getFullYear()): number | undefined {
+	return typeof sourceYear === 'number' && now - sourceYear > STALE_SOURCE_YEARS ? sourceYear : undefined;
+}

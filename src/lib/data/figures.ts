@@ -24,7 +24,8 @@ import {
 
 /**
  * Counted with the map in one statement, each under every filter but its own: the dashboard's
- * charts, the Insight spectrum chart, and the counts beside the filter panel's options.
+ * charts, the Insight spectrum chart, and the counts beside the filter panel's options (for the
+ * council filter, 'councils', which the map itself does not leave out).
  */
 export const CHART_DIMENSIONS = [
 	'serviceAreas',
@@ -36,7 +37,8 @@ export const CHART_DIMENSIONS = [
 	'statuses',
 	'sourceKinds',
 	'partnerTypes',
-	'regions'
+	'regions',
+	'councils'
 ] as const satisfies ChartDimension[];
 export type Charts = Record<(typeof CHART_DIMENSIONS)[number], CountRow[]>;
 export const emptyCharts = () => Object.fromEntries(CHART_DIMENSIONS.map((d) => [d, []])) as unknown as Charts;

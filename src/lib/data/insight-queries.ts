@@ -6,8 +6,11 @@
 import type { Filters, SqlParams } from './filters';
 import { CITED_SOURCE_COLUMNS, where, type SqlRunner } from './sql';
 import {
+	comparableArrangements,
 	rankOpportunities,
+	splitByMembership,
 	splitComparison,
+	type ComparableGroup,
 	type CompareActivity,
 	type MatrixCouncil,
 	type Opportunity,
@@ -37,16 +40,51 @@ export interface OpportunityQuery {
 	area: string;
 }
 
+/** The opportunity finder's answer: what the chosen council can join, and fixed bodies elsewhere to compare with. */
+export interface OpportunityFinding {
+	/** Joinable (open membership, not ended), ranked by rankOpportunities. */
+	opportunities: Opportunity[];
+	/** Fixed-membership bodies the candidates take part in, by kind, with the chosen council's own. */
+	comparable: ComparableGroup[];
+}
+
 /**
  * Councils bordering the chosen one (council_neighbours, from the boundary topology) or in its
  * region grouping that already run an activity in the service area which the chosen council is
- * not part of, ranked by rankOpportunities, each activity with its source. The finder's own
- * service area replaces any service-area filter.
+ * not part of. Only arrangements a council can join (membership.ts) and that have not ended are
+ * offered, ranked; fixed-membership bodies come back apart, as comparable arrangements. The
+ * finder's own service area replaces any service-area filter.
  */
+export async function opportunityFinder(db: SqlRunner, query: OpportunityQuery, filters: Filters): Promise<OpportunityFinding> {
+	const [rows, own] = await Promise.all([opportunityRows(db, query, filters), ownActivities(db, query, filters)]);
+	const { joinable, fixed } = splitByMembership(rows);
+	return { opportunities: rankOpportunities(joinable), comparable: comparableArrangements(fixed, own) };
+}
+
+/** The joinable opportunities alone (opportunityFinder's first part). */
 export async function opportunities(db: SqlRunner, query: OpportunityQuery, filters: Filters): Promise<Opportunity[]> {
+	return (await opportunityFinder(db, query, filters)).opportunities;
+}
+
+/** The chosen council's own filtered activities in the area, with what the membership rule reads. */
+async function ownActivities(db: SqlRunner, query: OpportunityQuery, filters: Filters) {
 	const ids = await filtered(db, filters, 'serviceAreas');
 	const [council, area] = [ids.params.add(query.council), ids.params.add(query.area)];
-	const rows = await db.query<OpportunityRow>(
+	return db.query<Pick<OpportunityRow, 'activity_name' | 'summary' | 'delivery_mechanism' | 'source_type' | 'status' | 'end_year'>>(
+		`WITH f AS (${ids.sql})
+		SELECT a.name AS activity_name, a.summary, a.delivery_mechanism, s.kind AS source_type, a.status, a.end_year
+		FROM activities a JOIN activity_councils ac ON ac.activity_id = a.id LEFT JOIN sources s ON s.id = a.source_id
+		WHERE ac.council_code = ${council} AND a.id IN (SELECT id FROM f)
+			AND (${area} = '' OR EXISTS (SELECT 1 FROM activity_service_areas x WHERE x.activity_id = a.id AND x.service_area_id = ${area}))
+		ORDER BY a.name`,
+		ids.params.values
+	);
+}
+
+async function opportunityRows(db: SqlRunner, query: OpportunityQuery, filters: Filters): Promise<OpportunityRow[]> {
+	const ids = await filtered(db, filters, 'serviceAreas');
+	const [council, area] = [ids.params.add(query.council), ids.params.add(query.area)];
+	return db.query<OpportunityRow>(
 		`WITH f AS (${ids.sql}),
 		p AS (SELECT ${council}::VARCHAR AS council, ${area}::VARCHAR AS area),
 		chosen AS (SELECT c.code, c.region FROM councils c, p WHERE c.code = p.council),
@@ -66,7 +104,8 @@ export async function opportunities(db: SqlRunner, query: OpportunityQuery, filt
 			GROUP BY ALL
 		)
 		SELECT k.code, k.name, k.region, k.is_neighbour, k.same_region, coalesce(t.n, 0)::INTEGER AS already_shared,
-			a.id AS activity_id, a.name AS activity_name, a.council_count, a.reach, a.status, a.spectrum_level,
+			a.id AS activity_id, a.name AS activity_name, a.summary, a.delivery_mechanism, a.end_year,
+			a.council_count, a.reach, a.status, a.spectrum_level,
 			coalesce((SELECT string_agg(sa.short_label, '; ' ORDER BY sa.short_label) FROM activity_service_areas s
 				JOIN service_areas sa ON sa.id = s.service_area_id WHERE s.activity_id = a.id), '') AS service_areas,
 			a.source_kind, a.source_quote, a.source_id, a.source_locator, ${CITED_SOURCE_COLUMNS}
@@ -83,7 +122,6 @@ export async function opportunities(db: SqlRunner, query: OpportunityQuery, filt
 		ORDER BY k.code, a.name`,
 		ids.params.values
 	);
-	return rankOpportunities(rows);
 }
 
 export interface SharedMatrix {

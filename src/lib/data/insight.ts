@@ -4,6 +4,7 @@
  */
 import { SOURCE_KIND_LABELS } from './model.js';
 import { citedSource, type CitedSource } from './sql';
+import { hasEnded, membershipOf } from './membership';
 
 /**
  * One activity a candidate council runs that the chosen council is not part of (one SQL row),
@@ -19,6 +20,10 @@ export interface OpportunityRow extends CitedSource {
 	already_shared: number;
 	activity_id: string;
 	activity_name: string;
+	/** What the membership rule (membership.ts) reads; absent in rows built by hand, where it reads as "open". */
+	summary?: string | null;
+	delivery_mechanism?: string | null;
+	end_year?: number | null;
 	council_count: number;
 	reach: string;
 	status: string;
@@ -34,6 +39,8 @@ export type OpportunityActivity = Pick<
 > & {
 	/** "Title (Publisher, Year), Locator": never a file name. */
 	source_citation: string;
+	/** Why a council can join it, from the membership rule (membership.ts). */
+	joinable_because: string;
 };
 
 export interface Opportunity {
@@ -80,7 +87,8 @@ export function rankOpportunities(rows: OpportunityRow[]): Opportunity[] {
 			service_areas: row.service_areas,
 			source_kind: row.source_kind,
 			source_quote: row.source_quote,
-			source_citation: citedSource(row)
+			source_citation: citedSource(row),
+			joinable_because: membershipOf({ ...row, name: row.activity_name }).because
 		});
 	}
 	const ranked = [...byCouncil.values()].sort(
@@ -95,6 +103,92 @@ export function rankOpportunities(rows: OpportunityRow[]): Opportunity[] {
 		candidate.activities.sort((x, y) => x.activity_name.localeCompare(y.activity_name));
 	});
 	return ranked;
+}
+
+/**
+ * The finder's rows, split by what a council can do with them: `joinable` (open membership, not
+ * ended) are offered; `fixed` (fixed membership, not ended) are only shown as comparable
+ * arrangements elsewhere; ended ones are neither.
+ */
+export function splitByMembership<R extends Pick<OpportunityRow, 'activity_name' | 'summary' | 'delivery_mechanism' | 'source_type' | 'status' | 'end_year'>>(
+	rows: R[]
+): { joinable: R[]; fixed: R[] } {
+	const joinable: R[] = [];
+	const fixed: R[] = [];
+	for (const row of rows) {
+		if (hasEnded(row)) continue;
+		(membershipOf({ ...row, name: row.activity_name }).membership === 'open' ? joinable : fixed).push(row);
+	}
+	return { joinable, fixed };
+}
+
+/** Why the finder offered this activity to the chosen council, in one sentence. */
+export function whyOffered(
+	candidate: Pick<Opportunity, 'name' | 'isNeighbour' | 'sameRegion'>,
+	activity: Pick<OpportunityActivity, 'status' | 'joinable_because'>,
+	chosenName: string,
+	areaLabel: string
+): string {
+	const where = candidate.isNeighbour
+		? `borders ${chosenName}${candidate.sameRegion ? ' and is in its region' : ''}`
+		: `is in ${chosenName}’s region`;
+	const status = activity.status === 'unknown' ? 'its status is not known' : `it is ${activity.status}, not ended`;
+	return `Offered because ${candidate.name} ${where} and takes part in it (in ${areaLabel}), ${chosenName} does not, ${status}, and ${activity.joinable_because}.`;
+}
+
+/** A fixed-membership body elsewhere: not one to join, but a comparable arrangement. */
+export interface ComparableArrangement {
+	activity_id: string;
+	activity_name: string;
+	/** The candidate councils (neighbours or same region) that take part. */
+	councils: string[];
+	because: string;
+	source_citation: string;
+}
+
+/** Fixed bodies of one kind elsewhere, beside the chosen council's own of that kind. */
+export interface ComparableGroup {
+	kind: string;
+	arrangements: ComparableArrangement[];
+	/** The chosen council's own bodies of this kind, by name. */
+	own: string[];
+}
+
+/**
+ * Groups the finder's fixed, non-ended rows by kind of body ("Regional transport partnership"),
+ * each with the chosen council's own bodies of that kind (`own`: its activities, any membership).
+ */
+export function comparableArrangements(
+	fixed: OpportunityRow[],
+	own: Pick<OpportunityRow, 'activity_name' | 'summary' | 'delivery_mechanism' | 'source_type' | 'status' | 'end_year'>[]
+): ComparableGroup[] {
+	const groups = new Map<string, ComparableGroup>();
+	const byActivity = new Map<string, ComparableArrangement>();
+	for (const row of fixed) {
+		const answer = membershipOf({ ...row, name: row.activity_name });
+		const kind = answer.kind ?? 'Fixed membership';
+		let group = groups.get(kind);
+		if (!group) groups.set(kind, (group = { kind, arrangements: [], own: [] }));
+		let arrangement = byActivity.get(row.activity_id);
+		if (!arrangement) {
+			arrangement = { activity_id: row.activity_id, activity_name: row.activity_name, councils: [], because: answer.because, source_citation: citedSource(row) };
+			byActivity.set(row.activity_id, arrangement);
+			group.arrangements.push(arrangement);
+		}
+		if (!arrangement.councils.includes(row.name)) arrangement.councils.push(row.name);
+	}
+	for (const activity of own) {
+		if (hasEnded(activity)) continue;
+		const answer = membershipOf({ ...activity, name: activity.activity_name });
+		const group = answer.kind ? groups.get(answer.kind) : undefined;
+		if (group && !group.own.includes(activity.activity_name)) group.own.push(activity.activity_name);
+	}
+	for (const group of groups.values()) {
+		group.arrangements.sort((x, y) => x.activity_name.localeCompare(y.activity_name));
+		for (const arrangement of group.arrangements) arrangement.councils.sort((x, y) => x.localeCompare(y));
+		group.own.sort((x, y) => x.localeCompare(y));
+	}
+	return [...groups.values()].sort((x, y) => x.kind.localeCompare(y.kind));
 }
 
 export function relationLabel(opportunity: Pick<Opportunity, 'isNeighbour' | 'sameRegion'>): string {
@@ -128,7 +222,8 @@ export function opportunityCsvRows(opportunities: Opportunity[], chosenName: str
 			spectrum_level: a.spectrum_level ?? '',
 			source_kind: SOURCE_KIND_LABELS[a.source_kind as keyof typeof SOURCE_KIND_LABELS] ?? a.source_kind,
 			source: a.source_citation,
-			source_quote: a.source_quote ?? ''
+			source_quote: a.source_quote ?? '',
+			why_offered: whyOffered(o, a, chosenName, areaLabel)
 		}))
 	);
 }
@@ -150,7 +245,8 @@ export const OPPORTUNITY_CSV_COLUMNS = [
 	{ key: 'spectrum_level', header: 'Spectrum level' },
 	{ key: 'source_kind', header: 'Source kind' },
 	{ key: 'source', header: 'Source' },
-	{ key: 'source_quote', header: 'Source quote' }
+	{ key: 'source_quote', header: 'Source quote' },
+	{ key: 'why_offered', header: 'Why offered' }
 ];
 
 export interface MatrixCouncil {

@@ -73,9 +73,13 @@ const LINKS_FROM_GROUPS = (groups: string) =>
 	JOIN filter_bits xb ON xb.dimension = 'councils' AND xb.idx = l.b
 	LEFT JOIN facet_codes r ON r.dimension = 'reaches' AND r.code = l.reach_code`;
 
-/** Every council, with zero where it takes part in no filtered activity. */
+/**
+ * Every council, with zero where it takes part in no filtered activity. The council filter narrows
+ * these like any other: with East Ayrshire chosen, each council counts the activities it shares
+ * with East Ayrshire, so the map never shows more than the header's count.
+ */
 export async function councilCounts(db: SqlRunner, filters: Filters): Promise<CouncilCount[]> {
-	const w = await where(db, filters, 'councils');
+	const w = await where(db, filters);
 	return db.query<CouncilCount>(
 		`WITH g AS (${COUNCIL_GROUPS(`activity_facts f ${w.sql}`)}) ${COUNCILS_FROM_GROUPS('g')} ORDER BY c.name, c.code`,
 		w.params.values
@@ -93,11 +97,12 @@ export interface CouncilLink {
 }
 
 /**
- * Pairs of councils sharing at least one filtered activity. National activities are left out:
- * they would join every pair (496 lines) and are shown as a count instead.
+ * Pairs of councils sharing at least one filtered activity (the council filter included).
+ * National activities are left out: they would join every pair (496 lines) and are shown as a
+ * count instead.
  */
 export async function councilLinks(db: SqlRunner, filters: Filters): Promise<CouncilLink[]> {
-	const w = await where(db, filters, 'councils');
+	const w = await where(db, filters);
 	return db.query<CouncilLink>(
 		`WITH g AS (${COUNCIL_GROUPS(`activity_facts f ${w.sql}`)}) ${LINKS_FROM_GROUPS('g')} ORDER BY shared DESC, a, b`,
 		w.params.values
@@ -105,7 +110,7 @@ export async function councilLinks(db: SqlRunner, filters: Filters): Promise<Cou
 }
 
 export async function nationalCount(db: SqlRunner, filters: Filters): Promise<number> {
-	const w = await where(db, filters, 'councils', () => ['f.national']);
+	const w = await where(db, filters, undefined, () => ['f.national']);
 	const [row] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${w.sql}`, w.params.values);
 	return row.n;
 }
@@ -142,7 +147,9 @@ const DIMENSION_SQL = {
 	// 'none' stands for "not derivable", as in the filter.
 	spectrumLevels: codedCounts('spectrumLevels', 'c.key'),
 	partnerTypes: maskedCounts('partnerTypes', 'b.value'),
-	regions: maskedCounts('regions', 'b.value')
+	regions: maskedCounts('regions', 'b.value'),
+	// The council filter's option counts: each council's activities under every other filter.
+	councils: maskedCounts('councils', 'c.name', 'JOIN councils c ON c.code = b.value')
 } satisfies Partial<Record<ListDimension, (from: string) => string>>;
 
 /** The activity_facts column a chart groups by. */
@@ -179,43 +186,47 @@ export interface MapAndCharts<D extends ChartDimension> {
 /**
  * Everything the map and the given charts show, in one statement: one scan of activity_facts
  * works out, per activity, which of the filters it fails; an activity failing none counts
- * everywhere, one failing only dimension D still counts in D's chart (cross-filtering). Its SQL
- * text depends only on the charts asked for and on whether there is a search, so DuckDB
- * prepares it once and every filter change only binds new values.
+ * everywhere (the total, the map's shading, links and national count), one failing only chart
+ * dimension D still counts in D's chart (cross-filtering). The map follows every filter, the
+ * council filter included, so it never disagrees with the total; the council filter's option
+ * counts are the 'councils' chart. Its SQL text depends only on the charts asked for and on
+ * whether there is a search, so DuckDB prepares it once and every filter change only binds new values.
  */
 export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filters: Filters, charts: readonly D[]): Promise<MapAndCharts<D>> {
 	const codes = await filterCodes(db);
 	const params = new SqlParams();
-	// Dimensions some part leaves out ("soft") are tested per activity; an activity failing more
-	// than one counts nowhere, one failing only soft dimension i counts only where i is left out
+	// Dimensions some chart leaves out ("soft") are tested per activity; an activity failing more
+	// than one counts nowhere, one failing only soft dimension i counts only in i's chart
 	// (`missed = i`), one failing none counts everywhere (`missed = -1`). The other dimensions
 	// and the search filter every part alike.
-	const soft: ListDimension[] = ['councils', ...charts];
+	const soft: ListDimension[] = [...new Set(charts)];
 	const tests = soft.map((d) => `coalesce(${filterCondition(d, filters, codes, params)}, false)`);
 	const hard = LIST_DIMENSIONS.filter((d) => !soft.includes(d)).map((d) => filterCondition(d, filters, codes, params));
 	const search = searchCondition(filters, params);
 	if (search) hard.push(search);
-	const misses = tests.map((_, i) => `CAST(NOT t${i} AS INTEGER)`).join(' + ');
-	const missed = `CASE ${tests.map((_, i) => `WHEN NOT t${i} THEN ${i}`).join(' ')} ELSE -1 END`;
+	const misses = tests.length ? tests.map((_, i) => `CAST(NOT t${i} AS INTEGER)`).join(' + ') : '0';
+	const missed = tests.length ? `CASE ${tests.map((_, i) => `WHEN NOT t${i} THEN ${i}`).join(' ')} ELSE -1 END` : '-1';
 	/** Rows counting for a part that leaves out soft dimension i (or none). */
 	const counts = (i?: number) => (i === undefined ? 'missed = -1' : `missed IN (-1, ${i})`);
 	const rowsFor = (i?: number) => `(SELECT *, 1 AS w FROM sel WHERE ${counts(i)})`;
 	// Single-valued charts share one grouping by all their columns, each counting its own rows;
 	// each chart then sums that small table.
-	const coded = charts.filter((d) => !isMasked(d));
+	const coded = soft.filter((d) => !isMasked(d)) as D[];
 	const kg = coded.length ? `, kg AS (SELECT ${coded.map(chartColumn).join(', ')}, missed, count(*) AS n FROM sel GROUP BY ALL)` : '';
-	const chartFrom = (d: D, i: number) =>
-		isMasked(d) ? rowsFor(i + 1) : `(SELECT ${chartColumn(d)}, CASE WHEN ${counts(i + 1)} THEN n ELSE 0 END AS w FROM kg)`;
+	const chartFrom = (d: D) => {
+		const i = soft.indexOf(d);
+		return isMasked(d) ? rowsFor(i) : `(SELECT ${chartColumn(d)}, CASE WHEN ${counts(i)} THEN n ELSE 0 END AS w FROM kg)`;
+	};
 	const columns = [...new Set(['council_mask', 'national', 'reach_code', 'council_count', 'spectrum_rank', ...charts.map(chartColumn)])];
 	const parts = [
 		`SELECT 0 AS part, 0 AS ord, NULL AS key, NULL AS label, count(*) FILTER (WHERE ${counts()})::INTEGER AS n,
-			count(*) FILTER (WHERE national AND ${counts(0)})::INTEGER AS m, NULL AS extra, NULL::DOUBLE AS lon, NULL::DOUBLE AS lat,
+			count(*) FILTER (WHERE national AND ${counts()})::INTEGER AS m, NULL AS extra, NULL::DOUBLE AS lon, NULL::DOUBLE AS lat,
 			NULL::VARCHAR AS spectrum FROM sel`,
 		`SELECT 1, row_number() OVER (ORDER BY name, code), code, name, activities, local_activities, region, lon, lat, NULL FROM (${COUNCILS_FROM_GROUPS('cg')})`,
 		`SELECT 2, row_number() OVER (ORDER BY shared DESC, a, b), a, b, shared, NULL, reach, NULL, NULL, spectrum FROM (${LINKS_FROM_GROUPS('cg')})`,
 		...charts.map(
 			(d, i) =>
-				`SELECT ${3 + i}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d, i))})`
+				`SELECT ${3 + i}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d))})`
 		)
 	];
 	const rows = await db.query<{ part: number; key: string; label: string; n: number; m: number; extra: string; lon: number; lat: number; spectrum: string | null }>(
@@ -224,7 +235,7 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 				SELECT ${columns.map((c) => `f.${c}`).join(', ')}, ${tests.map((t, i) => `${t} AS t${i}`).join(', ')}
 				FROM activity_facts f WHERE ${hard.length ? hard.join(' AND ') : 'TRUE'}
 			) WHERE ${misses} <= 1
-		), cg AS (${COUNCIL_GROUPS(rowsFor(0))})${kg}
+		), cg AS (${COUNCIL_GROUPS(rowsFor())})${kg}
 		SELECT * FROM (${parts.join('\n UNION ALL ')}) ORDER BY part, ord`,
 		params.values
 	);
@@ -259,6 +270,10 @@ export interface ActivityRow {
 	status: string;
 	start_year: number | null;
 	end_year: number | null;
+	/** The year the status is "as of": when the source reported it. */
+	reported_year: number | null;
+	/** The year of the one source the activity cites (null where none is listed). */
+	source_year: number | null;
 	council_count: number;
 	source_kind: string;
 	councils: string;
@@ -304,9 +319,11 @@ async function pageOfRows(
 	return db.query<ActivityRow>(
 		`WITH p AS (SELECT * FROM activity_facts f ${w.sql} ORDER BY ${order('f')} ${limit})
 		SELECT p.id, p.name, r.key AS reach, nullif(t.key, '') AS collaborative_type, nullif(m.key, '') AS delivery_mechanism,
-			st.key AS status, p.start_year, p.end_year, p.council_count, sk.key AS source_kind,
+			st.key AS status, p.start_year, p.end_year, a.reported_year, src.year AS source_year, p.council_count, sk.key AS source_kind,
 			coalesce(cl.labels, '') AS councils, coalesce(al.labels, '') AS service_areas
 		FROM p
+		LEFT JOIN activities a ON a.id = p.id
+		LEFT JOIN sources src ON src.id = a.source_id
 		LEFT JOIN mask_labels cl ON cl.dimension = 'councils' AND cl.mask = p.council_mask
 		LEFT JOIN mask_labels al ON al.dimension = 'serviceAreas' AND al.mask = p.area_mask
 		LEFT JOIN facet_codes r ON r.dimension = 'reaches' AND r.code = p.reach_code
@@ -352,6 +369,8 @@ export interface ActivityDetail {
 	source_citation: string;
 	/** The source's official page, where it has one. */
 	source_url: string | null;
+	/** The year of the source (null where it has none). */
+	source_year: number | null;
 	/** Derived by the documented rule in spectrum.js (or set in the data); null where not derivable. */
 	spectrum_level: string | null;
 	councils: { code: string; name: string; is_lead: boolean }[];
@@ -360,7 +379,7 @@ export interface ActivityDetail {
 }
 
 export async function activityDetail(db: SqlRunner, id: string): Promise<ActivityDetail | undefined> {
-	const [row] = await db.query<Omit<ActivityDetail, 'councils' | 'partners' | 'service_areas' | 'source_citation'> & CitedSource>(
+	const [row] = await db.query<Omit<ActivityDetail, 'councils' | 'partners' | 'service_areas' | 'source_citation' | 'source_year'> & CitedSource>(
 		`SELECT a.*, t.label AS type_label, lc.name AS lead_council, ${CITED_SOURCE_COLUMNS}
 		FROM activities a
 		LEFT JOIN collaborative_types t ON t.id = a.collaborative_type
@@ -370,8 +389,8 @@ export async function activityDetail(db: SqlRunner, id: string): Promise<Activit
 		[id]
 	);
 	if (!row) return undefined;
-	const { source_title, source_publisher, source_year, source_type, source_locator, ...activity } = row;
-	const source_citation = citedSource({ source_id: row.source_id, source_title, source_publisher, source_year, source_type, source_locator });
+	const { source_title, source_publisher, source_type, source_locator, ...activity } = row;
+	const source_citation = citedSource({ source_id: row.source_id, source_title, source_publisher, source_year: row.source_year, source_type, source_locator });
 	const [councils, partners, serviceAreas] = await Promise.all([
 		db.query<{ code: string; name: string; is_lead: boolean }>(
 			`SELECT c.code, c.name, ac.is_lead FROM activity_councils ac JOIN councils c ON c.code = ac.council_code
@@ -428,9 +447,10 @@ export async function councilProfile(
 	);
 	if (!council) return undefined;
 	const mask = await councilMask(db, code);
-	// Its activities under every filter but the council filter, which the profile replaces.
+	// Its activities under every filter, the council filter included, so with East Ayrshire chosen
+	// a council's profile lists what it shares with East Ayrshire: the figure its map shading shows.
 	const own = () =>
-		where(db, { ...filters, councils: [] }, undefined, (params) => [
+		where(db, filters, undefined, (params) => [
 			mask ? `(f.council_mask & CAST(${params.add(mask)} AS UBIGINT)) <> 0` : 'FALSE'
 		]);
 	const [rowsWhere, countWhere, partnersWhere] = await Promise.all([own(), own(), own()]);
@@ -455,7 +475,10 @@ export async function councilProfile(
 	return { ...council, activities, activityTotal, partners, neighbours };
 }
 
-/** The filtered activities two councils both take part in (what a map link stands for): a page of them and how many. */
+/**
+ * The filtered activities two councils both take part in (the council filter included, as on the
+ * map): a page of them and how many.
+ */
 export async function sharedActivities(
 	db: SqlRunner,
 	codeA: string,
@@ -465,7 +488,7 @@ export async function sharedActivities(
 ): Promise<{ rows: ActivityRow[]; total: number }> {
 	const mask = await councilMask(db, codeA, codeB);
 	const both = () =>
-		where(db, { ...filters, councils: [] }, undefined, (params) => {
+		where(db, filters, undefined, (params) => {
 			if (!mask) return ['FALSE'];
 			const m = params.add(mask);
 			return [`(f.council_mask & CAST(${m} AS UBIGINT)) = CAST(${m} AS UBIGINT)`];

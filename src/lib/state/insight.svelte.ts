@@ -1,16 +1,17 @@
 import { getContext, setContext } from 'svelte';
 import { getDb } from '$lib/data/duckdb';
 import type { Filters } from '$lib/data/filters';
-import type { MatrixOrder, Opportunity } from '$lib/data/insight';
+import type { MatrixOrder } from '$lib/data/insight';
 import {
 	compareCouncils,
 	councilFigures,
-	opportunities,
+	opportunityFinder,
 	sharedMatrix,
 	spectrumActivities,
 	type AtlasDb,
 	type Comparison,
 	type CouncilFigures,
+	type OpportunityFinding,
 	type SharedMatrix,
 	type SpectrumPage
 } from '$lib/data/queries';
@@ -61,7 +62,7 @@ export class InsightState {
 	mapFocus = $state.raw<{ codes: string[] } | undefined>(undefined);
 
 	private queries = {
-		opportunities: new QueryResult<Opportunity[]>(),
+		opportunities: new QueryResult<OpportunityFinding>(),
 		network: new QueryResult<NetworkData>(),
 		spectrum: new QueryResult<SpectrumData>(),
 		comparison: new QueryResult<Comparison | undefined>()
@@ -75,7 +76,7 @@ export class InsightState {
 		const marks = new Map<string, OpportunityMark>();
 		const found = this.results.opportunities;
 		if (this.tab !== 'opportunities' || !this.opportunityCouncil || found.kind !== 'ready') return marks;
-		for (const candidate of found.value) marks.set(candidate.code, candidate.isNeighbour ? 'neighbour' : 'region');
+		for (const candidate of found.value.opportunities) marks.set(candidate.code, candidate.isNeighbour ? 'neighbour' : 'region');
 		marks.set(this.opportunityCouncil, 'chosen');
 		return marks;
 	});
@@ -106,7 +107,7 @@ export class InsightState {
 				const council = this.opportunityCouncil;
 				const area = this.opportunityArea;
 				if (!council) return this.queries.opportunities.clear();
-				await this.queries.opportunities.load(() => opportunities(runner, { council, area }, filters));
+				await this.queries.opportunities.load(() => opportunityFinder(runner, { council, area }, filters));
 				break;
 			}
 			case 'network': {

@@ -61,3 +61,42 @@ export function linkWidth(shared: number, maxShared: number): number {
 	if (maxShared <= 1) return 2.5;
 	return 1.5 + (6.5 * Math.sqrt(shared - 1)) / Math.sqrt(maxShared - 1);
 }
+
+/**
+ * How far from a council's label point (where its label sits and every link to it ends) a click
+ * or tap belongs to the council rather than to a link: links fan out from that point, so without
+ * this a click on a council's name picked whichever link ended there. 22 px is a fingertip's radius.
+ */
+export const LABEL_CLEARANCE_PX = 22;
+
+/** The code of the nearest anchor within `radius` pixels of `point`, if any. */
+export function nearestWithin(
+	point: { x: number; y: number },
+	anchors: { code: string; x: number; y: number }[],
+	radius = LABEL_CLEARANCE_PX
+): string | undefined {
+	let best: { code: string; distance: number } | undefined;
+	for (const anchor of anchors) {
+		const distance = Math.hypot(anchor.x - point.x, anchor.y - point.y);
+		if (distance <= radius && (!best || distance < best.distance)) best = { code: anchor.code, distance };
+	}
+	return best?.code;
+}
+
+/**
+ * Where a tooltip goes: beside the pointer, flipped to the pointer's other side (and clamped) so
+ * it stays inside a frame of `frame` pixels, for the councils near the map's edges and narrow screens.
+ */
+export function tooltipPosition(
+	pointer: { x: number; y: number },
+	size: { width: number; height: number },
+	frame: { width: number; height: number },
+	offset = 14
+): { left: number; top: number } {
+	const place = (at: number, extent: number, room: number) => {
+		if (at + offset + extent <= room) return at + offset;
+		if (at - offset - extent >= 0) return at - offset - extent;
+		return Math.max(0, Math.min(room - extent, at - extent / 2));
+	};
+	return { left: place(pointer.x, size.width, frame.width), top: place(pointer.y, size.height, frame.height) };
+}

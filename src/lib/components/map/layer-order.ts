@@ -14,7 +14,9 @@ export const LAYER_ORDER = [
 	'links-cluster',
 	'links',
 	'links-hit',
-	// Opportunity outlines sit over the links, or the links would hide them.
+	// The council filter's outlines and the opportunity outlines sit over the links, or the links would hide them.
+	'councils-chosen-casing',
+	'councils-chosen',
 	'councils-opportunity',
 	'councils-opportunity-dashed',
 	'council-labels'
