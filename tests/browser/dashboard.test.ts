@@ -15,6 +15,7 @@ import {
 	dimensionCounts,
 	PAGE_SIZE,
 	sharedActivities,
+	sharedMatrix,
 	type SqlRunner
 } from '../../src/lib/data/queries';
 import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
@@ -215,6 +216,34 @@ describe('the dashboard in Chromium', () => {
 		const shared = await sharedActivities(db, from.code, to.code, f({ search: 'ayrshire roads' }));
 		expect(shared.rows.map((r) => r.name)).toContain('Ayrshire Roads Alliance');
 		await screenshot(page, 'dashboard-link');
+	});
+
+	it('counts "shared" the same in the link panel, both profiles and the matrix as on the map, for five pairs', async () => {
+		const links = (await councilLinks(db, emptyFilters())).slice(0, 5);
+		const matrix = await sharedMatrix(db, emptyFilters(), false);
+		const { page } = await open(VIEW_PARAM);
+		for (const link of links) {
+			const cell = matrix.pairs.find((p) => p.a === link.a && p.b === link.b);
+			expect(cell?.shared, `${link.a}~${link.b} matrix`).toBe(link.shared);
+			// Selecting through the page's own controls: the council list opens a profile, its partner list the other end.
+			if ((await page.getByTestId('council-list').getAttribute('open')) === null) await page.getByTestId('council-list').locator('summary').click();
+			await page.locator(`[data-testid="council-list"] tr[data-code="${link.a}"] button`).click();
+			const profile = page.getByTestId('council-profile');
+			await expect.poll(() => profile.getAttribute('data-code')).toBe(link.a);
+			const showAll = profile.getByRole('button', { name: /Show all/ });
+			if (await showAll.count()) await showAll.click();
+			const partnerShared = await profile
+				.locator('ol.partners li')
+				.evaluateAll((items) => items.map((li) => [li.querySelector('button')?.textContent?.trim(), li.querySelector('.shared')?.firstChild?.textContent]));
+			const bName = councils.find((c) => c.code === link.b)!.name!;
+			expect(Object.fromEntries(partnerShared)[bName], `${link.a} profile lists ${bName}`).toBe(String(link.shared));
+		}
+		// The link panel, opened from a shared link, says the same number.
+		for (const link of links.slice(0, 2)) {
+			const opened = await open(`sel=link:${link.a}~${link.b}&${VIEW_PARAM}`);
+			await expect.poll(() => opened.page.getByTestId('link-detail').locator('h2').textContent()).toContain(`share ${link.shared} ${link.shared === 1 ? 'activity' : 'activities'}`);
+			await opened.context.close();
+		}
 	});
 
 	it('restores the same view from a shared URL', async () => {

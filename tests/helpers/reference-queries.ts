@@ -183,24 +183,36 @@ export async function ref_activityRows(
 }
 
 
-/** Partner councils of one council, as the first profile query counted them. */
+/**
+ * Partner councils of one council: councils in the filtered activities it takes part in (the
+ * council filter included), national schemes not counted (SHARED_MEANS).
+ */
 export async function ref_profilePartners(db: SqlRunner, code: string, filters: Filters): Promise<PartnerCount[]> {
-	const ids = filteredIds(filters, 'councils');
+	const ids = filteredIds(filters);
 	return db.query<PartnerCount>(
 		`WITH f AS (${ids.sql})
 		SELECT c.code, c.name, count(*)::INTEGER AS shared
 		FROM activity_councils mine
 		JOIN activity_councils other ON other.activity_id = mine.activity_id AND other.council_code <> mine.council_code
 		JOIN councils c ON c.code = other.council_code
-		WHERE mine.council_code = ? AND mine.activity_id IN (SELECT id FROM f)
+		JOIN activities a ON a.id = mine.activity_id
+		WHERE mine.council_code = ? AND mine.activity_id IN (SELECT id FROM f) AND a.reach <> 'national'
 		GROUP BY ALL ORDER BY shared DESC, c.name`,
 		[...ids.params, code]
 	);
 }
 
-/** What two councils share, as first computed: every filtered row, kept if both take part. */
+/** The filtered activities (council filter included) one council takes part in. */
+export async function ref_councilActivities(db: SqlRunner, code: string, filters: Filters): Promise<ActivityRow[]> {
+	const rows = await ref_activityRows(db, filters);
+	const mine = await db.query<{ activity_id: string }>('SELECT activity_id FROM activity_councils WHERE council_code = ?', [code]);
+	const ids = new Set(mine.map((m) => m.activity_id));
+	return rows.filter((row) => ids.has(row.id));
+}
+
+/** What two councils both take part in: every filtered row (council filter included), kept if both take part. */
 export async function ref_sharedActivities(db: SqlRunner, codeA: string, codeB: string, filters: Filters): Promise<ActivityRow[]> {
-	const rows = await ref_activityRows(db, { ...filters, councils: [] });
+	const rows = await ref_activityRows(db, filters);
 	const memberships = await db.query<{ activity_id: string }>(
 		`SELECT x.activity_id FROM activity_councils x JOIN activity_councils y ON x.activity_id = y.activity_id
 		WHERE x.council_code = ? AND y.council_code = ?`,

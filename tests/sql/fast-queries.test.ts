@@ -138,7 +138,7 @@ async function expectDetailAgreement(db: AtlasDb, filters: Filters, codes: strin
 	for (const code of codes) {
 		const profile = await councilProfile(db, code, filters, { limit: 100_000 });
 		expect(profile?.partners, `partners of ${code}`).toEqual(await ref.ref_profilePartners(db, code, filters));
-		const own = await ref.ref_activityRows(db, { ...filters, councils: [code] });
+		const own = await ref.ref_councilActivities(db, code, filters);
 		expect(profile?.activities.map((r) => r.id).sort()).toEqual(own.map((r) => r.id).sort());
 		expect(profile?.activityTotal).toBe(own.length);
 	}
@@ -148,6 +148,7 @@ async function expectDetailAgreement(db: AtlasDb, filters: Filters, codes: strin
 		const reference = await ref.ref_sharedActivities(db, a, b, filters);
 		expect(fast.rows.map((r) => r.id).sort(), `shared ${a} ${b}`).toEqual(reference.map((r) => r.id).sort());
 		expect(fast.total).toBe(reference.length);
+		expect(fast.national).toBe(reference.filter((r) => r.reach === 'national').length);
 	}
 }
 

@@ -101,11 +101,10 @@ describe('detail and profile', () => {
 		const profile = await councilProfile(db, 'S1', emptyFilters());
 		expect(profile?.activities).toHaveLength(3);
 		expect(profile?.activityTotal).toBe(3);
+		// Shared means not counting national schemes (SHARED_MEANS), so the national edu-all adds no partner (issue 12, item 3).
 		expect(profile?.partners.map((p) => [p.code, p.shared])).toEqual([
-			['S2', 3],
-			['S3', 2],
-			['S4', 1],
-			['S5', 1]
+			['S2', 2],
+			['S3', 1]
 		]);
 		expect(profile?.neighbours.map((n) => n.code)).toEqual(['S2']);
 	});

@@ -410,9 +410,19 @@ export async function activityDetail(db: SqlRunner, id: string): Promise<Activit
 	return { ...activity, source_citation, councils, partners, service_areas: serviceAreas };
 }
 
+/**
+ * What "shared" means everywhere in the Atlas (map links and their tooltip, link panel, council
+ * profile, network matrix, comparison, briefing): the activities, under the current filters, that
+ * both councils take part in, **not counting national schemes** (24 or more councils), which every
+ * council shares with nearly every other. Where a view also shows national schemes it counts them
+ * apart, in these words.
+ */
+export const SHARED_MEANS = 'activities both take part in under the current filters, not counting national schemes';
+
 export interface PartnerCount {
 	code: string;
 	name: string;
+	/** Shared activities in the sense of SHARED_MEANS. */
 	shared: number;
 }
 
@@ -424,6 +434,7 @@ export interface CouncilProfile {
 	activities: ActivityRow[];
 	/** How many filtered activities it takes part in. */
 	activityTotal: number;
+	/** Councils it shares activities with (SHARED_MEANS: national schemes not counted), most first. */
 	partners: PartnerCount[];
 	neighbours: { code: string; name: string }[];
 }
@@ -459,7 +470,7 @@ export async function councilProfile(
 		pageOfRows(db, rowsWhere, { key: 'name', descending: false }, page),
 		db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${countWhere.sql}`, countWhere.params.values),
 		db.query<PartnerCount>(
-			`WITH g AS (SELECT f.council_mask, count(*) AS n FROM activity_facts f ${partnersWhere.sql} GROUP BY ALL)
+			`WITH g AS (SELECT f.council_mask, count(*) AS n FROM activity_facts f ${partnersWhere.sql} AND NOT f.national GROUP BY ALL)
 			SELECT c.code, c.name, sum(g.n)::INTEGER AS shared
 			FROM filter_bits b JOIN councils c ON c.code = b.value JOIN g ON (g.council_mask & b.mask) <> 0
 			WHERE b.dimension = 'councils' AND b.value <> ${others}
@@ -485,7 +496,7 @@ export async function sharedActivities(
 	codeB: string,
 	filters: Filters,
 	page: RowPage = { limit: PAGE_SIZE }
-): Promise<{ rows: ActivityRow[]; total: number }> {
+): Promise<{ rows: ActivityRow[]; total: number; /** How many of `total` are national schemes (not "shared" in the SHARED_MEANS sense). */ national: number }> {
 	const mask = await councilMask(db, codeA, codeB);
 	const both = () =>
 		where(db, filters, undefined, (params) => {
@@ -494,11 +505,14 @@ export async function sharedActivities(
 			return [`(f.council_mask & CAST(${m} AS UBIGINT)) = CAST(${m} AS UBIGINT)`];
 		});
 	const [rowsWhere, countWhere] = await Promise.all([both(), both()]);
-	const [rows, [{ n }]] = await Promise.all([
+	const [rows, [{ n, national }]] = await Promise.all([
 		pageOfRows(db, rowsWhere, { key: 'name', descending: false }, page),
-		db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${countWhere.sql}`, countWhere.params.values)
+		db.query<{ n: number; national: number }>(
+			`SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE f.national)::INTEGER AS national FROM activity_facts f ${countWhere.sql}`,
+			countWhere.params.values
+		)
 	]);
-	return { rows, total: n };
+	return { rows, total: n, national };
 }
 
 export interface SurveyRow {

@@ -110,7 +110,7 @@ export type SelectionDetail =
 	| { kind: 'none' }
 	| { kind: 'loading' }
 	| { kind: 'council'; profile: CouncilProfile }
-	| { kind: 'link'; a: string; b: string; activities: ActivityRow[]; total: number }
+	| { kind: 'link'; a: string; b: string; activities: ActivityRow[]; total: number; national: number }
 	| { kind: 'activity'; activity: ActivityDetail }
 	| { kind: 'missing'; what: string };
 
@@ -125,7 +125,7 @@ async function selectionDetail(runner: AtlasDb, selection: Exclude<Selection, { 
 		}
 		case 'link': {
 			const shared = await sharedActivities(runner, selection.a, selection.b, filters);
-			return { kind: 'link', a: selection.a, b: selection.b, activities: shared.rows, total: shared.total };
+			return { kind: 'link', a: selection.a, b: selection.b, activities: shared.rows, total: shared.total, national: shared.national };
 		}
 		case 'activity': {
 			const activity = await activityDetail(runner, selection.id);
