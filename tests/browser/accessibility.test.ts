@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, seriousViolations, serveBuild, waitForDbReady } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { openPage, seriousViolations, waitForDbReady, builtSite } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([serveBuild(), launchBrowser()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const site = builtSite();
 
 describe('accessibility', () => {
 	it('has no serious or critical axe violations on the dashboard', async () => {
-		const { page } = await openPage(browser, server.origin, '/');
+		const { page } = await openPage(site.browser, site.server.origin, '/');
 		await waitForDbReady(page);
 		await waitForMapIdle(page);
 		expect(await seriousViolations(page)).toEqual([]);
 	});
 
 	it('has none with a council profile open and the council list expanded', async () => {
-		const { page } = await openPage(browser, server.origin, '/?sel=council%3AS12000005');
+		const { page } = await openPage(site.browser, site.server.origin, '/?sel=council%3AS12000005');
 		await waitForDbReady(page);
 		await page.getByTestId('council-profile').waitFor();
 		await page.locator('[data-testid="council-list"] summary').click();
@@ -31,7 +21,7 @@ describe('accessibility', () => {
 	});
 
 	it('can be operated by keyboard: tab to a chart bar and filter with Enter', async () => {
-		const { page } = await openPage(browser, server.origin, '/');
+		const { page } = await openPage(site.browser, site.server.origin, '/');
 		await waitForDbReady(page);
 		const before = await page.getByTestId('activity-count').textContent();
 		const bar = page.locator('[data-testid="chart-reaches"] [data-key="cluster"]');

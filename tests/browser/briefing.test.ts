@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { emptyFilters } from '../../src/lib/data/filters';
-import { councilProfile, type SqlRunner } from '../../src/lib/data/queries';
-import { launchBrowser, openPage, serveBuild, waitForDbReady } from '../helpers/browser';
-import { openWasmDb } from '../helpers/wasm-db';
+import { councilProfile } from '../../src/lib/data/queries';
+import { openPage, waitForDbReady, builtSite } from '../helpers/browser';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-let db: SqlRunner & { close(): void };
-
-beforeAll(async () => {
-	[server, browser, db] = await Promise.all([serveBuild(), launchBrowser(), openWasmDb(path.resolve('build/data'))]);
-});
-afterAll(async () => {
-	db?.close();
-	await browser?.close();
-	await server?.close();
-});
+const site = builtSite({ db: true });
 
 describe('council briefing', () => {
 	it('opens from a council profile and prints on one A4 page with SQL’s numbers', async () => {
 		const code = 'S12000005';
-		const { page, context, errors } = await openPage(browser, server.origin, `/?sel=council%3A${code}`);
+		const { page, context, errors } = await openPage(site.browser, site.server.origin, `/?sel=council%3A${code}`);
 		await waitForDbReady(page);
 		const [briefing] = await Promise.all([context.waitForEvent('page'), page.getByTestId('briefing-link').click()]);
 		await briefing.getByTestId('briefing-council').waitFor({ timeout: 60_000 });
 		expect(await briefing.getByTestId('briefing-council').textContent()).toBe('Clackmannanshire');
-		const expected = await councilProfile(db, code, emptyFilters());
+		const expected = await councilProfile(site.db, code, emptyFilters());
 		expect(Number(await briefing.getByTestId('briefing-activities').textContent())).toBe(expected!.activities.length);
 		expect(await briefing.textContent('footer')).toContain('Crown copyright');
 
@@ -38,7 +24,7 @@ describe('council briefing', () => {
 	});
 
 	it('says clearly when the council code is unknown', async () => {
-		const { page } = await openPage(browser, server.origin, '/briefing/?council=NOPE');
+		const { page } = await openPage(site.browser, site.server.origin, '/briefing/?council=NOPE');
 		await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 60_000 }).toContain('no council with the code');
 	});
 });

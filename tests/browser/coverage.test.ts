@@ -2,29 +2,16 @@
  * What the first screen says about the data: how complete it is, how many activities each filter
  * option would give, and, when the filters match nothing, a message on the map itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { emptyFilters, type Filters, type ListDimension } from '../../src/lib/data/filters';
-import { councilCounts, countActivities, dimensionCounts, type ChartDimension, type SqlRunner } from '../../src/lib/data/queries';
-import { launchBrowser, openPage, serveBuild, waitForDbReady } from '../helpers/browser';
-import { openWasmDb } from '../helpers/wasm-db';
+import { councilCounts, countActivities, dimensionCounts, type ChartDimension } from '../../src/lib/data/queries';
+import { openPage, waitForDbReady, builtSite } from '../helpers/browser';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-let db: SqlRunner & { close(): void };
-
-beforeAll(async () => {
-	[server, browser, db] = await Promise.all([serveBuild(), launchBrowser(), openWasmDb(path.resolve('build/data'))]);
-});
-afterAll(async () => {
-	db?.close();
-	await browser?.close();
-	await server?.close();
-});
+const site = builtSite({ db: true });
 
 async function open(query = '') {
-	const opened = await openPage(browser, server.origin, `/?${query}`);
+	const opened = await openPage(site.browser, site.server.origin, `/?${query}`);
 	await waitForDbReady(opened.page);
 	await expect.poll(() => opened.page.getByTestId('activity-count').textContent()).not.toBe('…');
 	return opened;
@@ -42,16 +29,16 @@ describe('coverage and counts in Chromium', () => {
 	it('says in one line how many cited activities the atlas holds, by source, beside the survey’s count', async () => {
 		const { page, errors, context } = await open();
 		const bySource = Object.fromEntries(
-			(await db.query<{ kind: string; n: number }>('SELECT source_kind AS kind, count(*)::INTEGER AS n FROM activities GROUP BY ALL')).map((r) => [r.kind, r.n])
+			(await site.db.query<{ kind: string; n: number }>('SELECT source_kind AS kind, count(*)::INTEGER AS n FROM activities GROUP BY ALL')).map((r) => [r.kind, r.n])
 		);
-		const [{ activities, councils }] = await db.query<{ activities: number; councils: number }>(
+		const [{ activities, councils }] = await site.db.query<{ activities: number; councils: number }>(
 			`SELECT max(number) FILTER (WHERE row_label ILIKE '%activities reported%') AS activities,
 				max(number) FILTER (WHERE row_label ILIKE '%councils returning%') AS councils
 			FROM survey_tables WHERE table_id = 'headline_2020'`
 		);
 		const line = page.getByTestId('coverage-line');
 		await expect.poll(() => line.textContent()).toContain(
-			`This atlas holds ${await countActivities(db, emptyFilters())} cited activities (${bySource.report} from published reports, ${bySource.public_record} from public record).`
+			`This atlas holds ${await countActivities(site.db, emptyFilters())} cited activities (${bySource.report} from published reports, ${bySource.public_record} from public record).`
 		);
 		expect(await line.textContent()).toContain(`The 2020 survey counted ${activities} activities from ${councils} councils; its full list is not published.`);
 		await line.getByRole('link').click();
@@ -63,16 +50,16 @@ describe('coverage and counts in Chromium', () => {
 	it('shows beside every filter option the count SQL gives under the other filters, greying the empty ones', async () => {
 		const filters: Filters = { ...emptyFilters(), serviceAreas: ['transport_highways'], statuses: ['operational'] };
 		const { page, errors, context } = await open('area=transport_highways&status=operational');
-		await expect.poll(() => page.getByTestId('activity-count').textContent()).toBe(String(await countActivities(db, filters)));
+		await expect.poll(() => page.getByTestId('activity-count').textContent()).toBe(String(await countActivities(site.db, filters)));
 		const dimensions: ChartDimension[] = ['serviceAreas', 'types', 'reaches', 'regions', 'partnerTypes', 'statuses', 'sourceKinds', 'spectrumLevels'];
 		for (const dimension of dimensions) {
 			const shown = await shownCounts(page, dimension);
-			const sql = Object.fromEntries((await dimensionCounts(db, dimension, filters)).map((r) => [r.key, r.n]));
+			const sql = Object.fromEntries((await dimensionCounts(site.db, dimension, filters)).map((r) => [r.key, r.n]));
 			const expected = Object.fromEntries(Object.keys(shown).map((value) => [value, sql[value ?? ''] ?? 0]));
 			expect(shown, dimension).toEqual(expected);
 		}
 		const councils = await shownCounts(page, 'councils');
-		expect(councils).toEqual(Object.fromEntries((await councilCounts(db, filters)).map((c) => [c.code, c.activities])));
+		expect(councils).toEqual(Object.fromEntries((await councilCounts(site.db, filters)).map((c) => [c.code, c.activities])));
 		// An option that would give nothing is still there to choose, greyed.
 		const empty = page.locator('input[data-filter="serviceAreas"][data-value="legal"]');
 		expect(await empty.count()).toBe(1);
@@ -84,7 +71,7 @@ describe('coverage and counts in Chromium', () => {
 
 	it('says on the map when the filters match nothing, and clears them from there', async () => {
 		const { page, errors, context } = await open('area=legal');
-		expect(await countActivities(db, { ...emptyFilters(), serviceAreas: ['legal'] })).toBe(0);
+		expect(await countActivities(site.db, { ...emptyFilters(), serviceAreas: ['legal'] })).toBe(0);
 		const message = page.getByTestId('map-no-match');
 		await message.waitFor();
 		expect(await message.textContent()).toContain('No activities match these filters.');
@@ -94,7 +81,7 @@ describe('coverage and counts in Chromium', () => {
 		expect(box!.y + box!.height).toBeLessThan(map!.y + map!.height);
 		await message.getByRole('button', { name: 'Clear all filters' }).click();
 		await message.waitFor({ state: 'detached' });
-		await expect.poll(() => page.getByTestId('activity-count').textContent()).toBe(String(await countActivities(db, emptyFilters())));
+		await expect.poll(() => page.getByTestId('activity-count').textContent()).toBe(String(await countActivities(site.db, emptyFilters())));
 		expect(errors).toEqual([]);
 		await context.close();
 	});

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import path from 'node:path';
 import { csvParse } from 'd3-dsv';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { emptyFilters, type Filters } from '../../src/lib/data/filters';
 import { arc } from '../../src/lib/components/map/geometry';
-import {
-	activityRows,
-	councilCounts,
-	councilLinks,
-	nationalCount,
-	councilProfile,
-	countActivities,
-	dimensionCounts,
-	PAGE_SIZE,
-	sharedActivities,
-	sharedMatrix,
-	type SqlRunner
-} from '../../src/lib/data/queries';
-import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
+import { activityRows, councilCounts, councilLinks, nationalCount, councilProfile, countActivities, dimensionCounts, PAGE_SIZE, sharedActivities, sharedMatrix } from '../../src/lib/data/queries';
+import { openPage, screenshot, waitForDbReady, builtSite } from '../helpers/browser';
 import { pagePoint, waitForMapIdle } from '../helpers/map-projection';
-import { openWasmDb } from '../helpers/wasm-db';
+
+const site = builtSite({ db: true });
 
 /** A fixed view, so the test knows where every council is on screen. */
 const VIEW = { lon: -4.3, lat: 56.4, zoom: 6.2 };
@@ -32,21 +20,8 @@ const council = (name: string) => {
 };
 const f = (patch: Partial<Filters>): Filters => ({ ...emptyFilters(), ...patch });
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-let db: SqlRunner & { close(): void };
-
-beforeAll(async () => {
-	[server, browser, db] = await Promise.all([serveBuild(), launchBrowser(), openWasmDb(path.resolve('build/data'))]);
-});
-afterAll(async () => {
-	db?.close();
-	await browser?.close();
-	await server?.close();
-});
-
 async function open(query: string) {
-	const opened = await openPage(browser, server.origin, `/?${query}`);
+	const opened = await openPage(site.browser, site.server.origin, `/?${query}`);
 	await waitForDbReady(opened.page);
 	await waitForMapIdle(opened.page);
 	return opened;
@@ -70,16 +45,16 @@ const tableIds = async (page: Page) =>
 describe('the dashboard in Chromium', () => {
 	it('opens with map, charts and table agreeing with SQL, and sends nothing off the origin', async () => {
 		const { page, offOrigin, errors } = await open(VIEW_PARAM);
-		const total = await countActivities(db, emptyFilters());
+		const total = await countActivities(site.db, emptyFilters());
 		expect(await shownTotal(page)).toBe(total);
 		// The table's first page, then the rest on request, in SQL's order.
-		const sqlIds = (await activityRows(db, emptyFilters(), { key: 'name', descending: false })).map((r) => r.id);
+		const sqlIds = (await activityRows(site.db, emptyFilters(), { key: 'name', descending: false })).map((r) => r.id);
 		expect(await tableIds(page)).toEqual(sqlIds.slice(0, PAGE_SIZE));
 		if (total > PAGE_SIZE) {
 			await page.getByRole('button', { name: `Show ${Math.min(PAGE_SIZE, total - PAGE_SIZE)} more` }).click();
 			await expect.poll(() => tableIds(page)).toEqual(sqlIds.slice(0, 2 * PAGE_SIZE));
 		}
-		const sqlAreas = await dimensionCounts(db, 'serviceAreas', emptyFilters());
+		const sqlAreas = await dimensionCounts(site.db, 'serviceAreas', emptyFilters());
 		const top = sqlAreas[0];
 		const bar = page.locator(`[data-testid="chart-serviceAreas"] [data-key="${top.key}"]`);
 		expect(Number(await bar.getAttribute('data-count'))).toBe(top.n);
@@ -90,12 +65,12 @@ describe('the dashboard in Chromium', () => {
 
 	it('a bar click filters every view, shows the filter, and removing it restores the view', async () => {
 		const { page } = await open(VIEW_PARAM);
-		const [top] = await dimensionCounts(db, 'serviceAreas', emptyFilters());
+		const [top] = await dimensionCounts(site.db, 'serviceAreas', emptyFilters());
 		await page.locator(`[data-testid="chart-serviceAreas"] [data-key="${top.key}"]`).click();
 		const filters = f({ serviceAreas: [top.key] });
-		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, filters));
-		await expect.poll(() => tableIds(page)).toEqual((await activityRows(db, filters)).map((r) => r.id));
-		const [topType] = await dimensionCounts(db, 'types', filters);
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(site.db, filters));
+		await expect.poll(() => tableIds(page)).toEqual((await activityRows(site.db, filters)).map((r) => r.id));
+		const [topType] = await dimensionCounts(site.db, 'types', filters);
 		if (topType) {
 			const typeBar = page.locator(`[data-testid="chart-types"] [data-key="${topType.key}"]`);
 			await expect.poll(() => typeBar.getAttribute('data-count')).toBe(String(topType.n));
@@ -104,15 +79,15 @@ describe('the dashboard in Chromium', () => {
 		await expect.poll(() => page.getByTestId('active-filters').textContent()).toContain(top.label);
 		await screenshot(page, 'dashboard-bar-filter');
 		await page.getByTestId('active-filters').getByRole('button', { name: /remove filter/i }).first().click();
-		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, emptyFilters()));
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(site.db, emptyFilters()));
 	});
 
 	it('a filter checkbox narrows the map figures to what SQL says', async () => {
 		const { page } = await open(VIEW_PARAM);
 		await page.locator('[data-filter="reaches"][data-value="cluster"]').check();
 		const filters = f({ reaches: ['cluster'] });
-		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, filters));
-		const expected = await councilCounts(db, filters);
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(site.db, filters));
+		const expected = await councilCounts(site.db, filters);
 		const listed = await page.locator('[data-testid="council-list"] tbody tr').evaluateAll((rows) =>
 			rows.map((r) => [r.getAttribute('data-code'), Number(r.querySelector('td:last-child')?.textContent)])
 		);
@@ -123,11 +98,11 @@ describe('the dashboard in Chromium', () => {
 		const ea = council('East Ayrshire');
 		const filters = f({ councils: [ea.code], serviceAreas: ['transport_highways'] });
 		const { page, errors } = await open(`council=${ea.code}&area=transport_highways&${VIEW_PARAM}`);
-		const total = await countActivities(db, filters);
+		const total = await countActivities(site.db, filters);
 		await expect.poll(() => shownTotal(page)).toBe(total);
 		await waitForMapIdle(page);
-		const sqlCouncils = await councilCounts(db, filters);
-		const sqlLinks = await councilLinks(db, filters);
+		const sqlCouncils = await councilCounts(site.db, filters);
+		const sqlLinks = await councilLinks(site.db, filters);
 		// Nothing on the map counts more than the header: the chosen council is in every activity.
 		expect(Math.max(...sqlCouncils.map((c) => c.activities))).toBe(total);
 		const states = await mapStates(page, 'councils', sqlCouncils.map((c) => c.code));
@@ -148,7 +123,7 @@ describe('the dashboard in Chromium', () => {
 		const legend = (await page.getByTestId('map-legend').textContent()) ?? '';
 		expect(legend).toContain(`${total} matching`);
 		expect(legend).toContain('East Ayrshire');
-		expect(await page.getByTestId('national-count').textContent()).toContain(`${await nationalCount(db, filters)} national`);
+		expect(await page.getByTestId('national-count').textContent()).toContain(`${await nationalCount(site.db, filters)} national`);
 		await screenshot(page, 'dashboard-council-filter');
 		expect(errors).toEqual([]);
 	});
@@ -156,7 +131,7 @@ describe('the dashboard in Chromium', () => {
 	it('clicking a council on the map opens its profile with SQL’s numbers', async () => {
 		// Single-council activities draw no links, so the click lands on the council itself.
 		const { page } = await open(`reach=single&${VIEW_PARAM}`);
-		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, f({ reaches: ['single'] })));
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(site.db, f({ reaches: ['single'] })));
 		await waitForMapIdle(page);
 		const target = council('Clackmannanshire');
 		const point = await pagePoint(page, target.lon, target.lat, VIEW);
@@ -165,7 +140,7 @@ describe('the dashboard in Chromium', () => {
 		await page.mouse.click(point.x, point.y);
 		const profile = page.getByTestId('council-profile');
 		await expect.poll(() => profile.textContent()).toContain('Clackmannanshire');
-		const sql = await councilProfile(db, target.code, f({ reaches: ['single'] }));
+		const sql = await councilProfile(site.db, target.code, f({ reaches: ['single'] }));
 		const text = (await profile.textContent()) ?? '';
 		for (const activity of sql!.activities) expect(text).toContain(activity.name);
 		expect(page.url()).toContain(`sel=council%3A${target.code}`);
@@ -175,7 +150,7 @@ describe('the dashboard in Chromium', () => {
 	it('a click at a council’s label point opens that council, even where its links start', async () => {
 		// Every filter off: the most links, all starting at the label points clicked here.
 		const { page } = await open(VIEW_PARAM);
-		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, emptyFilters()));
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(site.db, emptyFilters()));
 		await waitForMapIdle(page);
 		let underLinks = 0;
 		for (const name of ['Highland', 'Fife', 'Moray', 'East Ayrshire', 'Stirling']) {
@@ -203,7 +178,7 @@ describe('the dashboard in Chromium', () => {
 	it('clicking a link lists the activities the two councils share', async () => {
 		const { page } = await open(`q=ayrshire+roads&${VIEW_PARAM}`);
 		// The active-filter bar above the map appears with the figures; measure the map after it.
-		await expect.poll(() => shownTotal(page)).toBe(await countActivities(db, f({ search: 'ayrshire roads' })));
+		await expect.poll(() => shownTotal(page)).toBe(await countActivities(site.db, f({ search: 'ayrshire roads' })));
 		await waitForMapIdle(page);
 		const a = council('East Ayrshire');
 		const b = council('South Ayrshire');
@@ -213,14 +188,14 @@ describe('the dashboard in Chromium', () => {
 		await page.mouse.click(point.x, point.y);
 		const detail = page.getByTestId('link-detail');
 		await expect.poll(() => detail.textContent()).toContain('Ayrshire Roads Alliance');
-		const shared = await sharedActivities(db, from.code, to.code, f({ search: 'ayrshire roads' }));
+		const shared = await sharedActivities(site.db, from.code, to.code, f({ search: 'ayrshire roads' }));
 		expect(shared.rows.map((r) => r.name)).toContain('Ayrshire Roads Alliance');
 		await screenshot(page, 'dashboard-link');
 	});
 
 	it('counts "shared" the same in the link panel, both profiles and the matrix as on the map, for five pairs', async () => {
-		const links = (await councilLinks(db, emptyFilters())).slice(0, 5);
-		const matrix = await sharedMatrix(db, emptyFilters(), false);
+		const links = (await councilLinks(site.db, emptyFilters())).slice(0, 5);
+		const matrix = await sharedMatrix(site.db, emptyFilters(), false);
 		const { page } = await open(VIEW_PARAM);
 		for (const link of links) {
 			const cell = matrix.pairs.find((p) => p.a === link.a && p.b === link.b);
@@ -254,10 +229,10 @@ describe('the dashboard in Chromium', () => {
 		const shared = page.url();
 		const cardText = await page.getByTestId('activity-card').textContent();
 
-		const again = await openPage(browser, server.origin, new URL(shared).pathname + new URL(shared).search);
+		const again = await openPage(site.browser, site.server.origin, new URL(shared).pathname + new URL(shared).search);
 		await waitForDbReady(again.page);
 		await expect.poll(() => again.page.getByTestId('activity-card').textContent()).toBe(cardText);
 		expect(await again.page.locator('[data-filter="statuses"][data-value="operational"]').isChecked()).toBe(true);
-		expect(await shownTotal(again.page)).toBe(await countActivities(db, f({ statuses: ['operational'] })));
+		expect(await shownTotal(again.page)).toBe(await countActivities(site.db, f({ statuses: ['operational'] })));
 	});
 });

@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import path from 'node:path';
 import { csvParse } from 'd3-dsv';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { emptyFilters } from '../../src/lib/data/filters';
-import { activityRows, type SqlRunner } from '../../src/lib/data/queries';
-import { launchBrowser, openPage, serveBuild, waitForDbReady } from '../helpers/browser';
+import { activityRows } from '../../src/lib/data/queries';
+import { openPage, waitForDbReady, builtSite } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
-import { openWasmDb } from '../helpers/wasm-db';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-let db: SqlRunner & { close(): void };
+const site = builtSite({ db: true });
+
 let page: Page;
 
 beforeAll(async () => {
-	[server, browser, db] = await Promise.all([serveBuild(), launchBrowser(), openWasmDb(path.resolve('build/data'))]);
-	({ page } = await openPage(browser, server.origin, '/?status=operational'));
+	({ page } = await openPage(site.browser, site.server.origin, '/?status=operational'));
 	await waitForDbReady(page);
 	await waitForMapIdle(page);
-});
-afterAll(async () => {
-	db?.close();
-	await browser?.close();
-	await server?.close();
 });
 
 async function download(trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -48,7 +39,7 @@ describe('exports', () => {
 		expect(name).toMatch(/\.csv$/);
 		const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
 		const rows = csvParse(text);
-		const expected = await activityRows(db, { ...emptyFilters(), statuses: ['operational'] });
+		const expected = await activityRows(site.db, { ...emptyFilters(), statuses: ['operational'] });
 		expect(rows.length).toBe(expected.length);
 		for (const row of rows) for (const value of Object.values(row)) expect(value ?? '').not.toMatch(/^[=+@\t\r]/);
 	});

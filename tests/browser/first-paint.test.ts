@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, serveBuild } from '../helpers/browser';
+import { screenshot, builtSite } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 import { classBreaks, classOf } from '../../src/lib/components/map/geometry';
 import { CHOROPLETH_COLOURS, NO_DATA_COLOUR } from '../../src/lib/theme';
 import type { AtlasSummary } from '../../src/lib/data/figures';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-const summary: AtlasSummary = JSON.parse(fs.readFileSync('build/data/summary.json', 'utf8'));
+const site = builtSite();
 
-beforeAll(async () => {
-	server = await serveBuild();
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const summary: AtlasSummary = JSON.parse(fs.readFileSync('build/data/summary.json', 'utf8'));
 
 describe('the first paint, before MapLibre has drawn', () => {
 	it('shows the summary’s figures on an SVG map laid over MapLibre’s frame until MapLibre has drawn', async () => {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
 		const page = await context.newPage();
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.message));
@@ -33,7 +23,7 @@ describe('the first paint, before MapLibre has drawn', () => {
 			await held;
 			await route.continue();
 		});
-		await page.goto(`${server.origin}/`);
+		await page.goto(`${site.server.origin}/`);
 
 		const preview = page.getByTestId('map-preview');
 		await preview.locator('svg').waitFor();

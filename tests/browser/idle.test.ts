@@ -3,9 +3,11 @@
  * assigned re-ran itself for ever once anything was selected: thousands of messages to the
  * DuckDB worker every 10 s, the fan on and the battery draining on a presenter's laptop.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serveBuild, waitForDbReady } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { waitForDbReady, builtSite } from '../helpers/browser';
+
+const site = builtSite();
 
 const FIFE = 'S12000047';
 const EAST_AYRSHIRE = 'S12000008';
@@ -49,16 +51,6 @@ async function settle(page: Page, quietMs = 1500, limitMs = 10_000) {
 	}
 }
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-beforeAll(async () => {
-	[server, browser] = await Promise.all([serveBuild(), launchBrowser()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
 /** Each view holds one kind of selection and one Insight tab, so four pages cover all seven. */
 const VIEWS: { name: string; query: string; detail: string; insight: string }[] = [
 	{ name: 'council + opportunities', query: `sel=council:${FIFE}&insight=opportunities&opp=${FIFE}`, detail: 'council', insight: 'opportunity-finder' },
@@ -76,12 +68,12 @@ describe('a page left alone', () => {
 	it('sends the query engine no message for 10 idle seconds, whatever is selected and whichever Insight tab is open', async () => {
 		const pages: { name: string; page: Page; errors: string[] }[] = [];
 		for (const view of VIEWS) {
-			const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+			const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 } });
 			await context.addInitScript(countWorkerMessages);
 			const page = await context.newPage();
 			const errors: string[] = [];
 			page.on('pageerror', (error) => errors.push(error.message));
-			await page.goto(`${server.origin}/?${view.query}`);
+			await page.goto(`${site.server.origin}/?${view.query}`);
 			await waitForDbReady(page);
 			// Not vacuous: the selection and the tab have really been answered.
 			await page.locator(`[data-testid="detail-panel"][data-state="${view.detail}"]`).waitFor({ timeout: 30_000 });

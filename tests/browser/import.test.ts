@@ -5,26 +5,23 @@ import path from 'node:path';
 import { csvParse } from 'd3-dsv';
 import writeExcelFile from 'write-excel-file/node';
 import readXlsxFile from 'read-excel-file/node';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TABLE_NAMES } from '../../src/lib/data/schema';
-import { launchBrowser, openPage, screenshot, seriousViolations, serveBuild, waitForDbReady } from '../helpers/browser';
+import { openPage, screenshot, seriousViolations, waitForDbReady, builtSite } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
+
+const site = builtSite();
 
 const FIXTURES = path.resolve('tests/fixtures/import');
 const fixture = (name: string) => path.join(FIXTURES, name);
 const EMBEDDED = csvParse(fs.readFileSync('build/data/activities.csv', 'utf8')).length;
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
 let temp: string;
 
 beforeAll(async () => {
 	temp = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-import-'));
-	[server, browser] = await Promise.all([serveBuild(), launchBrowser()]);
 });
 afterAll(async () => {
-	await browser?.close();
-	await server?.close();
 	fs.rmSync(temp, { recursive: true, force: true });
 });
 
@@ -35,7 +32,7 @@ const tableNames = (page: Page) =>
 	page.locator('[data-testid="activity-table"] tbody tr[data-id] button.activity').evaluateAll((buttons) => buttons.map((b) => b.textContent?.trim()));
 
 async function open(pathAndQuery = '/') {
-	const opened = await openPage(browser, server.origin, pathAndQuery);
+	const opened = await openPage(site.browser, site.server.origin, pathAndQuery);
 	await waitForDbReady(opened.page);
 	await expect.poll(() => badge(opened.page).textContent()).not.toBe('Loading dataset…');
 	await expect.poll(() => shownTotal(opened.page)).toBeGreaterThan(0);
@@ -53,7 +50,6 @@ async function expectEmbedded(page: Page) {
 	await expect.poll(() => grandTotal(page)).toBe(EMBEDDED);
 	await expect.poll(() => shownTotal(page)).toBe(EMBEDDED);
 }
-
 
 describe('importing a survey in Chromium', () => {
 	it('imports a good CSV: the header, badge and table follow the file; a reload keeps it; returning restores the embedded data', async () => {
@@ -117,7 +113,7 @@ describe('importing a survey in Chromium', () => {
 		// A briefing opened from here shows the imported data too: East Ayrshire is in the shared
 		// roads row and the national one.
 		const briefing = await context.newPage();
-		await briefing.goto(`${server.origin}/briefing/?council=S12000008`);
+		await briefing.goto(`${site.server.origin}/briefing/?council=S12000008`);
 		await briefing.getByTestId('briefing-council').waitFor({ timeout: 60_000 });
 		expect(await briefing.getByTestId('briefing-activities').textContent()).toBe('2');
 		expect(await briefing.getByTestId('briefing-dataset').textContent()).toContain('good-survey.csv');

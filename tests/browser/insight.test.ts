@@ -1,48 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { csvParse } from 'd3-dsv';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { emptyFilters, type Filters } from '../../src/lib/data/filters';
-import {
-	compareCouncils,
-	councilFigures,
-	countActivities,
-	dimensionCounts,
-	opportunities,
-	opportunityFinder,
-	sharedMatrix,
-	type SqlRunner
-} from '../../src/lib/data/queries';
+import { compareCouncils, councilFigures, countActivities, dimensionCounts, opportunities, opportunityFinder, sharedMatrix } from '../../src/lib/data/queries';
 import { SPECTRUM_PAGE } from '../../src/lib/state/insight.svelte';
 import { hasEnded, membershipOf } from '../../src/lib/data/membership';
-import { launchBrowser, openPage, screenshot, seriousViolations, serveBuild, waitForDbReady } from '../helpers/browser';
+import { openPage, screenshot, seriousViolations, waitForDbReady, builtSite } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
-import { openWasmDb } from '../helpers/wasm-db';
+
+const site = builtSite({ db: true });
 
 const councils = csvParse(fs.readFileSync('build/data/councils.csv', 'utf8'));
 const code = (name: string) => councils.find((c) => c.name === name)!.code!;
 const f = (patch: Partial<Filters>): Filters => ({ ...emptyFilters(), ...patch });
 const VIEW_PARAM = 'map=-4.3,56.4,6.2';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-let db: SqlRunner & { close(): void };
-
-beforeAll(async () => {
-	[server, browser, db] = await Promise.all([serveBuild(), launchBrowser(), openWasmDb(path.resolve('build/data'))]);
-});
-afterAll(async () => {
-	db?.close();
-	await browser?.close();
-	await server?.close();
-});
-
 /** A query parameter of the page's current address, decoded. */
 const param = (page: Page, key: string) => new URL(page.url()).searchParams.get(key);
 
 async function open(query: string) {
-	const opened = await openPage(browser, server.origin, `/?${query}`);
+	const opened = await openPage(site.browser, site.server.origin, `/?${query}`);
 	await waitForDbReady(opened.page);
 	return opened;
 }
@@ -55,14 +34,13 @@ async function shootSection(page: Page, name: string) {
 	await section.screenshot({ path: path.join('test-results', `${name}-section.png`) });
 }
 
-
 describe('Insight: opportunity finder', () => {
 	it('lists the candidates SQL ranks, marks them on the map and exports them as CSV', async () => {
 		const { page, errors, offOrigin } = await open(VIEW_PARAM);
 		await page.getByTestId('opportunity-council').selectOption({ label: 'North Ayrshire' });
 		await page.getByTestId('opportunity-area').selectOption('transport_highways');
 		const council = code('North Ayrshire');
-		const expected = await opportunities(db, { council, area: 'transport_highways' }, emptyFilters());
+		const expected = await opportunities(site.db, { council, area: 'transport_highways' }, emptyFilters());
 		expect(expected.length).toBeGreaterThan(1);
 
 		const finder = page.getByTestId('opportunity-finder');
@@ -109,7 +87,7 @@ describe('Insight: opportunity finder', () => {
 		// Any area: Stirling's education candidates were only the other education collaboratives,
 		// which have fixed membership and are no longer offered (issue 12, item 4).
 		const { page } = await open(`insight=opportunities&opp=${council}`);
-		const expected = await opportunities(db, { council, area: '' }, emptyFilters());
+		const expected = await opportunities(site.db, { council, area: '' }, emptyFilters());
 		expect(expected.length).toBeGreaterThan(0);
 		const candidates = page.locator('[data-testid="opportunity-finder"] li.candidate');
 		await expect.poll(() => candidates.count()).toBe(expected.length);
@@ -132,7 +110,7 @@ describe('Insight: the finder offers only what can be joined', () => {
 		for (const [name, area] of cases) {
 			const council = code(name);
 			const { page, context } = await open(`insight=opportunities&opp=${area ? `${council}~${area}` : council}`);
-			const expected = await opportunityFinder(db, { council, area }, emptyFilters());
+			const expected = await opportunityFinder(site.db, { council, area }, emptyFilters());
 			const finder = page.getByTestId('opportunity-finder');
 			await expect.poll(() => finder.getByTestId('opportunity-status').textContent(), { timeout: 30_000 }).not.toContain('Looking');
 			const offered = await finder
@@ -141,7 +119,7 @@ describe('Insight: the finder offers only what can be joined', () => {
 			expect(offered, name).toEqual([...new Set(expected.opportunities.flatMap((o) => o.activities.map((a) => a.activity_id)))].sort());
 			// Checked against the rows themselves, not the finder's own reading of them.
 			if (offered.length) {
-				const rows = await db.query<{ id: string; name: string; summary: string | null; delivery_mechanism: string | null; status: string; end_year: number | null; source_type: string | null }>(
+				const rows = await site.db.query<{ id: string; name: string; summary: string | null; delivery_mechanism: string | null; status: string; end_year: number | null; source_type: string | null }>(
 					`SELECT a.id, a.name, a.summary, a.delivery_mechanism, a.status, a.end_year, s.kind AS source_type
 					FROM activities a LEFT JOIN sources s ON s.id = a.source_id WHERE list_contains(?::VARCHAR[], a.id)`,
 					[JSON.stringify(offered).replace(/"/g, "'")]
@@ -180,13 +158,13 @@ describe('Insight: spectrum', () => {
 		await expect.poll(() => param(page, 'insight')).toBe('spectrum');
 		expect(await page.locator('[role="tab"][data-tab="spectrum"]').getAttribute('aria-selected')).toBe('true');
 
-		const counts = await dimensionCounts(db, 'spectrumLevels', emptyFilters());
+		const counts = await dimensionCounts(site.db, 'spectrumLevels', emptyFilters());
 		for (const row of counts) {
 			const bar = page.locator(`[data-testid="chart-spectrumLevels"] [data-key="${row.key}"]`);
 			await expect.poll(() => bar.getAttribute('data-count')).toBe(String(row.n));
 		}
 		const table = page.locator('[data-testid="spectrum-table"] tbody tr');
-		const total = await countActivities(db, emptyFilters());
+		const total = await countActivities(site.db, emptyFilters());
 		// A page at a time, the totals counted over every match.
 		await expect.poll(() => table.count()).toBe(Math.min(total, SPECTRUM_PAGE));
 		expect(await page.locator('[data-testid="spectrum-view"] summary').textContent()).toContain(`(${total})`);
@@ -204,7 +182,7 @@ describe('Insight: spectrum', () => {
 
 		await page.locator('[data-testid="chart-spectrumLevels"] [data-key="integrate"]').click();
 		const filters = f({ spectrumLevels: ['integrate'] });
-		await expect.poll(async () => Number(await page.getByTestId('activity-count').textContent())).toBe(await countActivities(db, filters));
+		await expect.poll(async () => Number(await page.getByTestId('activity-count').textContent())).toBe(await countActivities(site.db, filters));
 		expect(param(page, 'spectrum')).toBe('integrate');
 		await expect.poll(() => page.getByTestId('active-filters').textContent()).toContain('Integrate');
 	});
@@ -226,7 +204,7 @@ describe('Insight: network', () => {
 		const { page } = await open(`insight=network&order=similarity&${VIEW_PARAM}`);
 		const matrix = page.getByTestId('council-matrix');
 		await expect.poll(() => matrix.locator('[role="gridcell"]').count()).toBe(32 * 32);
-		const { pairs } = await sharedMatrix(db, emptyFilters(), false);
+		const { pairs } = await sharedMatrix(site.db, emptyFilters(), false);
 		const shown = await matrix.locator('[role="gridcell"]').evaluateAll((cells) =>
 			cells
 				.map((c) => [c.getAttribute('data-a')!, c.getAttribute('data-b')!, Number(c.getAttribute('data-shared'))] as const)
@@ -269,7 +247,7 @@ describe('Insight: network', () => {
 
 	it('shows per-council figures and the Scotland median as SQL computes them, national activities on request', async () => {
 		const { page } = await open('insight=network');
-		const figures = await councilFigures(db, emptyFilters());
+		const figures = await councilFigures(site.db, emptyFilters());
 		const table = page.getByTestId('council-figures');
 		await expect.poll(() => table.locator('tbody tr[data-code^="S"]').count()).toBe(32);
 		const shown = await table.locator('tbody tr[data-code^="S"]').evaluateAll((rows) =>
@@ -290,7 +268,7 @@ describe('Insight: network', () => {
 		);
 
 		await page.getByTestId('matrix-national').check();
-		const all = await sharedMatrix(db, emptyFilters(), true);
+		const all = await sharedMatrix(site.db, emptyFilters(), true);
 		await expect
 			.poll(() => page.locator('[data-testid="council-matrix"] [role="gridcell"][data-shared]:not([data-shared="0"])').count())
 			.toBe(all.pairs.length * 2);
@@ -302,7 +280,7 @@ describe('Insight: compare', () => {
 	it('sets two councils side by side with SQL’s shared, only-A and only-B activities', async () => {
 		const [a, b] = [code('Clackmannanshire'), code('Stirling')];
 		const { page } = await open(`insight=compare&compare=${a}~${b}`);
-		const expected = (await compareCouncils(db, a, b, emptyFilters()))!;
+		const expected = (await compareCouncils(site.db, a, b, emptyFilters()))!;
 		const count = (testid: string) => page.getByTestId(testid).getAttribute('data-count');
 		await expect.poll(() => count('compare-shared')).toBe(String(expected.shared.length));
 		expect(await count('compare-only-a')).toBe(String(expected.onlyA.length));
@@ -316,7 +294,7 @@ describe('Insight: compare', () => {
 
 		await page.getByTestId('compare-b').selectOption({ label: 'Falkirk' });
 		await expect.poll(() => param(page, 'compare')).toBe(`${a}~${code('Falkirk')}`);
-		const next = (await compareCouncils(db, a, code('Falkirk'), emptyFilters()))!;
+		const next = (await compareCouncils(site.db, a, code('Falkirk'), emptyFilters()))!;
 		await expect.poll(() => count('compare-only-b')).toBe(String(next.onlyB.length));
 	});
 });

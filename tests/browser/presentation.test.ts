@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { encodeDeck } from '../../src/lib/state/slides';
-import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
+import { openPage, screenshot, waitForDbReady, builtSite } from '../helpers/browser';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([serveBuild(), launchBrowser()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const site = builtSite();
 
 const count = (page: Page) => page.getByTestId('activity-count').textContent();
 
@@ -28,7 +19,7 @@ async function saveSlide(page: Page, title: string) {
 
 describe('workshop presentation', () => {
 	it('saves three views as slides and steps through them full-screen by keyboard', async () => {
-		const { page } = await openPage(browser, server.origin, '/');
+		const { page } = await openPage(site.browser, site.server.origin, '/');
 		await waitForDbReady(page);
 		const all = await count(page);
 		await saveSlide(page, 'Everything');
@@ -64,12 +55,12 @@ describe('workshop presentation', () => {
 	});
 
 	it('restores a deck from a shared link and round-trips it through a JSON file', async () => {
-		const first = await openPage(browser, server.origin, '/');
+		const first = await openPage(site.browser, site.server.origin, '/');
 		await waitForDbReady(first.page);
 		await saveSlide(first.page, 'Only operational');
 		const link = first.page.url();
 
-		const second = await browser.newContext();
+		const second = await site.browser.newContext();
 		const page = await second.newPage();
 		await page.goto(link);
 		await waitForDbReady(page);
@@ -92,7 +83,7 @@ describe('workshop presentation', () => {
 			{ title: 'Scotland overview', query: '' },
 			{ title: 'Fife’s opportunities', query: 'insight=opportunities&opp=S12000047&map=-3.2%2C56.2%2C8.00&reach=cluster' }
 		]);
-		const { page, context } = await openPage(browser, server.origin, `/?deck=${deck}`);
+		const { page, context } = await openPage(site.browser, site.server.origin, `/?deck=${deck}`);
 		await waitForDbReady(page);
 		await page.locator('[data-testid="map"][data-map-state="idle"]').waitFor({ timeout: 30_000 });
 		const centre = () => page.evaluate(() => new URL(location.href).searchParams.get('map'));

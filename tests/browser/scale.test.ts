@@ -4,27 +4,18 @@
  * paint from summary.json shows exactly the numbers DuckDB later shows, and filters chosen before
  * the engine is ready wait for it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { emptyFilters, type Filters } from '../../src/lib/data/filters';
 import { countActivities, PAGE_SIZE, syntheticReference } from '../../src/lib/data/queries';
 import { generateSynthetic } from '../../src/lib/data/synthetic';
-import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
+import { openPage, screenshot, waitForDbReady, builtSite } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 import { ref_councilCounts, ref_countActivities, ref_dimensionCounts, ref_nationalCount } from '../helpers/reference-queries';
 import { openWasmDb } from '../helpers/wasm-db';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-
-beforeAll(async () => {
-	[server, browser] = await Promise.all([serveBuild(), launchBrowser()]);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const site = builtSite();
 
 const shownTotal = async (page: Page) => Number(await page.getByTestId('activity-count').textContent());
 const f = (patch: Partial<Filters>): Filters => ({ ...emptyFilters(), ...patch });
@@ -56,7 +47,7 @@ describe('a synthetic dataset from the URL', () => {
 		const db = await openWasmDb(path.resolve('build/data'));
 		try {
 			await db.replaceWithSynthetic(generateSynthetic(await syntheticReference(db), 5000, 3));
-			const { page, errors, offOrigin } = await openPage(browser, server.origin, '/?synthetic=5000&seed=3');
+			const { page, errors, offOrigin } = await openPage(site.browser, site.server.origin, '/?synthetic=5000&seed=3');
 			await waitForDbReady(page);
 			await expect.poll(() => page.getByTestId('dataset-badge').textContent()).toBe('Synthetic data');
 			expect(await shownTotal(page)).toBe(5000);
@@ -92,7 +83,7 @@ describe('a synthetic dataset from the URL', () => {
 describe('the first paint', () => {
 	/** Opens the default view with DuckDB held back until `release` is called. */
 	async function openWithEngineHeld() {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
 		const page = await context.newPage();
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.message));
@@ -103,7 +94,7 @@ describe('the first paint', () => {
 			await held;
 			await route.continue();
 		});
-		await page.goto(`${server.origin}/`);
+		await page.goto(`${site.server.origin}/`);
 		return { page, release, errors };
 	}
 

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { csvParse } from 'd3-dsv';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, serveBuild, waitForDbReady } from '../helpers/browser';
+import { openPage, screenshot, waitForDbReady, builtSite } from '../helpers/browser';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveBuild>>;
-
-beforeAll(async () => {
-	server = await serveBuild();
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const site = builtSite();
 
 describe('the built site in Chromium', () => {
 	it('loads offline, DuckDB-WASM reports ready with the CSV’s activity count', async () => {
-		const { page, offOrigin, errors } = await openPage(browser, server.origin);
+		const { page, offOrigin, errors } = await openPage(site.browser, site.server.origin);
 		await waitForDbReady(page);
 		const expected = csvParse(fs.readFileSync('static/data/activities.csv', 'utf8')).length;
 		await expect.poll(() => page.getByTestId('activity-count').textContent()).toBe(String(expected));
@@ -28,7 +17,7 @@ describe('the built site in Chromium', () => {
 	});
 
 	it('ignores a map position it cannot show, says so, and still draws the map', async () => {
-		const { page, errors } = await openPage(browser, server.origin, '/?map=1e308,56,5&area=transport_highways');
+		const { page, errors } = await openPage(site.browser, site.server.origin, '/?map=1e308,56,5&area=transport_highways');
 		await waitForDbReady(page);
 		await expect.poll(() => page.getByRole('alert').filter({ hasText: 'map position' }).textContent()).toContain('“1e308,56,5”');
 		await page.locator('[data-testid="map"][data-map-state="idle"]').waitFor({ timeout: 30_000 });
@@ -40,14 +29,14 @@ describe('the built site in Chromium', () => {
 	});
 
 	it('ships a strict Content-Security-Policy and breaks none of it through a session', async () => {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 } });
 		await context.addInitScript(() => {
 			const seen: string[] = [];
 			(window as unknown as { cspViolations: string[] }).cspViolations = seen;
 			document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
 		});
 		const page = await context.newPage();
-		await page.goto(`${server.origin}/?sel=council:S12000047`);
+		await page.goto(`${site.server.origin}/?sel=council:S12000047`);
 		await waitForDbReady(page);
 		const policy = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
 		for (const directive of ["default-src 'none'", "connect-src 'self'", "worker-src 'self'", "style-src 'self'"]) expect(policy).toContain(directive);
@@ -60,7 +49,7 @@ describe('the built site in Chromium', () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-map').click()]);
 		expect(download.suggestedFilename()).toMatch(/\.png$/);
 		const synthetic = await context.newPage();
-		await synthetic.goto(`${server.origin}/?synthetic=2000&seed=4`);
+		await synthetic.goto(`${site.server.origin}/?synthetic=2000&seed=4`);
 		await waitForDbReady(synthetic);
 		await expect.poll(() => synthetic.getByTestId('dataset-badge').getAttribute('data-kind')).toBe('synthetic');
 		for (const p of [page, synthetic]) expect(await p.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);

@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { SqlRunner } from '../../src/lib/data/sql';
+import { openWasmDb } from './wasm-db';
 import { CHROMIUM_ARGS, chromiumPath, serveStatic } from '../../scripts/lib/static-server.mjs';
 
 export { chromiumPath };
@@ -16,6 +19,34 @@ export async function serveBuild(): Promise<{ origin: string; close(): Promise<v
 
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface BuiltSite {
+	browser: Browser;
+	server: Awaited<ReturnType<typeof serveBuild>>;
+	/** The built data in the same engine in Node, for the SQL a page is compared with (with `db: true`). */
+	db: SqlRunner & { close(): void };
+}
+
+/**
+ * One static server, one Chromium and, if asked, the engine over the built data for a test file:
+ * started together before its tests and closed after them. Its fields are set once started.
+ */
+export function builtSite({ db = false } = {}): BuiltSite {
+	const site = {} as BuiltSite;
+	beforeAll(async () => {
+		[site.server, site.browser, site.db] = await Promise.all([
+			serveBuild(),
+			launchBrowser(),
+			db ? openWasmDb(path.resolve('build/data')) : (undefined as unknown as BuiltSite['db'])
+		]);
+	});
+	afterAll(async () => {
+		site.db?.close();
+		await site.browser?.close();
+		await site.server?.close();
+	});
+	return site;
 }
 
 /** A page that records every request leaving the origin and every page error. */
