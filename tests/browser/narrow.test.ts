@@ -39,3 +39,20 @@ describe.each([
 		await context.close();
 	});
 });
+
+describe('at 1440 × 900', () => {
+	it('shows the start-year chart’s latest bar inside its box', async () => {
+		const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const page = await context.newPage();
+		await page.goto(`${site.server.origin}/`);
+		await waitForDbReady(page);
+		const chart = page.getByTestId('chart-startYears');
+		await chart.scrollIntoViewIfNeeded();
+		const last = chart.locator('[data-key]').last();
+		await expect.poll(() => last.count()).toBe(1);
+		const [bar, box] = await Promise.all([last.boundingBox(), chart.locator('.scroll').boundingBox()]);
+		expect(bar!.x).toBeGreaterThanOrEqual(box!.x);
+		expect(bar!.x + bar!.width).toBeLessThanOrEqual(box!.x + box!.width + 1);
+		await context.close();
+	});
+});
