@@ -15,6 +15,12 @@ export default defineConfig({
 				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
 			},
 			{
+				// State classes under Svelte's client runtime, where effects run (the server build's are inert).
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: { name: 'state', include: ['tests/state/**/*.test.ts'], environment: './tests/helpers/client-environment.ts' }
+			},
+			{
 				extends: true,
 				test: { name: 'sql', include: ['tests/sql/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 30_000 }
 			},

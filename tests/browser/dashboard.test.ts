@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { emptyFilters, type Filters } from '../../src/lib/data/filters';
 import { arc } from '../../src/lib/components/map/geometry';
 import { activityRows, councilCounts, councilLinks, nationalCount, councilProfile, countActivities, dimensionCounts, PAGE_SIZE, sharedActivities, sharedMatrix } from '../../src/lib/data/queries';
-import { openPage, screenshot, waitForDbReady, builtSite } from '../helpers/browser';
+import { openPage, screenshot, waitForDbReady, builtSite, tableRows } from '../helpers/browser';
 import { pagePoint, waitForMapIdle } from '../helpers/map-projection';
 
 const site = builtSite({ db: true });
@@ -39,8 +39,7 @@ async function mapStates(page: Page, source: string, ids: string[]) {
 }
 
 const shownTotal = async (page: Page) => Number(await page.getByTestId('activity-count').textContent());
-const tableIds = async (page: Page) =>
-	page.locator('[data-testid="activity-table"] tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+const tableIds = (page: Page) => tableRows(page);
 
 describe('the dashboard in Chromium', () => {
 	it('opens with map, charts and table agreeing with SQL, and sends nothing off the origin', async () => {

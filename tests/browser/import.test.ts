@@ -7,7 +7,7 @@ import writeExcelFile from 'write-excel-file/node';
 import readXlsxFile from 'read-excel-file/node';
 import type { Page } from 'playwright-core';
 import { TABLE_NAMES } from '../../src/lib/data/schema';
-import { openPage, screenshot, seriousViolations, waitForDbReady, builtSite } from '../helpers/browser';
+import { openPage, screenshot, seriousViolations, waitForDbReady, builtSite, tableRows } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 
 const site = builtSite();
@@ -28,8 +28,7 @@ afterAll(async () => {
 const shownTotal = async (page: Page) => Number(await page.getByTestId('activity-count').textContent());
 const grandTotal = async (page: Page) => Number(await page.getByTestId('activity-total').textContent());
 const badge = (page: Page) => page.getByTestId('dataset-badge');
-const tableNames = (page: Page) =>
-	page.locator('[data-testid="activity-table"] tbody tr[data-id] button.activity').evaluateAll((buttons) => buttons.map((b) => b.textContent?.trim()));
+const tableNames = (page: Page) => tableRows(page, 'tbody tr[data-id] button.activity');
 
 async function open(pathAndQuery = '/') {
 	const opened = await openPage(site.browser, site.server.origin, pathAndQuery);

@@ -98,3 +98,14 @@ export async function seriousViolations(page: Page, selector?: string): Promise<
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * The activity table's rows, read as a user would: scrolled to, since the table queries only
+ * near the screen, and once it shows the current filters' rows.
+ */
+export async function tableRows(page: Page, selector = 'tbody tr[data-id]'): Promise<string[]> {
+	const table = page.getByTestId('activity-table');
+	await table.scrollIntoViewIfNeeded();
+	await page.waitForSelector('[data-testid="activity-table"][data-stale="false"]');
+	return table.locator(selector).evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id') ?? row.textContent?.trim() ?? ''));
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFilters } from '../../src/lib/data/filters';
-import { DEFAULT_SORT, viewFromParams, viewToParams, type InsightView, type ViewState } from '../../src/lib/state/view-url';
+import { DEFAULT_SORT, viewFromParams, viewToParams, type InsightView, type SavedView } from '../../src/lib/state/view-url';
 
-const base: ViewState = { filters: emptyFilters(), selection: { kind: 'none' }, sort: DEFAULT_SORT, map: undefined, showNational: false };
-const roundTrip = (view: ViewState) => viewFromParams(new URLSearchParams(viewToParams(view).toString()));
+const base: SavedView = { filters: emptyFilters(), selection: { kind: 'none' }, sort: DEFAULT_SORT, map: undefined, showNational: false };
+const roundTrip = (view: SavedView) => viewFromParams(new URLSearchParams(viewToParams(view).toString()));
 
 describe('Insight view in the URL', () => {
 	it.each<InsightView>([
@@ -16,7 +16,7 @@ describe('Insight view in the URL', () => {
 		{ tab: 'compare', a: 'S12000005', b: 'S12000030' },
 		{ tab: 'compare', a: 'S12000005' }
 	])('round-trips %j', (insight) => {
-		const view: ViewState = { ...base, insight, filters: { ...emptyFilters(), spectrumLevels: ['integrate'] } };
+		const view: SavedView = { ...base, insight, filters: { ...emptyFilters(), spectrumLevels: ['integrate'] } };
 		expect(roundTrip(view)).toEqual(view);
 	});
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFilters } from '../../src/lib/data/filters';
-import { DEFAULT_SORT, mapFromParam, selectionFromString, selectionToString, viewFromParams, viewToParams, type ViewState } from '../../src/lib/state/view-url';
+import { DEFAULT_SORT, mapFromParam, selectionFromString, selectionToString, viewFromParams, viewToParams, type SavedView } from '../../src/lib/state/view-url';
 
 describe('view URL', () => {
 	it('round-trips filters, selection, sort, map view and the national toggle', () => {
-		const view: ViewState = {
+		const view: SavedView = {
 			filters: { ...emptyFilters(), reaches: ['cluster'], councils: ['S12000008', 'S12000028'], search: 'roads' },
 			selection: { kind: 'link', a: 'S12000008', b: 'S12000028' },
 			sort: { key: 'start_year', descending: true },
@@ -16,7 +16,7 @@ describe('view URL', () => {
 	});
 
 	it('writes nothing for the default view', () => {
-		const view: ViewState = { filters: emptyFilters(), selection: { kind: 'none' }, sort: DEFAULT_SORT, map: undefined, showNational: false };
+		const view: SavedView = { filters: emptyFilters(), selection: { kind: 'none' }, sort: DEFAULT_SORT, map: undefined, showNational: false };
 		expect(viewToParams(view).toString()).toBe('');
 	});
 

@@ -30,7 +30,7 @@ export type InsightView =
 export type LinkColour = 'reach' | 'spectrum';
 
 /** Everything a shared link restores. */
-export interface ViewState {
+export interface SavedView {
 	filters: Filters;
 	selection: Selection;
 	sort: TableSort;
@@ -73,7 +73,7 @@ export function selectionFromString(text: string | null): Selection {
 	return { kind: 'none' };
 }
 
-export function viewToParams(view: ViewState): URLSearchParams {
+export function viewToParams(view: SavedView): URLSearchParams {
 	const params = filtersToParams(view.filters);
 	const selection = selectionToString(view.selection);
 	if (selection) params.set('sel', selection);
@@ -144,7 +144,7 @@ export function mapFromParam(text: string | null): { map?: MapView; problem?: st
 	};
 }
 
-export function viewFromParams(params: URLSearchParams): ViewState {
+export function viewFromParams(params: URLSearchParams): SavedView {
 	const [sortKey, direction] = (params.get('sort') ?? '').split(':');
 	const { map } = mapFromParam(params.get('map'));
 	return {

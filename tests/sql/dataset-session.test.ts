@@ -1,0 +1,118 @@
+/**
+ * The dataset session on the real engine over the tiny fixture, with the browser's parts (engine
+ * start-up events, the summary fetch, the generator worker) replaced by stand-ins.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { TABLE_NAMES, type DatasetFiles } from '../../src/lib/data/schema';
+import type { AtlasDb } from '../../src/lib/data/sql';
+import { DatasetSession, type SavedDataset, type SessionEnvironment } from '../../src/lib/state/dataset-session.svelte';
+import type { DbState } from '../../src/lib/data/duckdb';
+import { openWasmDb } from '../helpers/wasm-db';
+
+const tiny = path.resolve('tests/fixtures/tiny');
+const tinyFiles = () =>
+	Object.fromEntries(TABLE_NAMES.map((t) => [t, fs.readFileSync(path.join(tiny, `${t}.csv`), 'utf8')])) as DatasetFiles;
+
+let db: AtlasDb & { close(): void };
+beforeAll(async () => {
+	db = await openWasmDb(tiny);
+});
+afterAll(() => db?.close());
+
+function environment(overrides: Partial<SessionEnvironment> = {}): SessionEnvironment {
+	return {
+		openEngine: async () => {
+			await db.replaceDataset(tinyFiles());
+			return db;
+		},
+		onEngineState: (listener: (state: DbState) => void) => listener({ kind: 'ready', activities: 5, millis: 1 }),
+		fetchSummary: async () => undefined,
+		generateSynthetic: async () => {
+			throw new Error('not in these tests');
+		},
+		...overrides
+	};
+}
+
+/** An import of the tiny fixture's first two activities, as saved in the browser. */
+function savedImport(outcome: 'loads' | 'throws' | 'malformed' | 'none'): SavedDataset & { discarded: boolean } {
+	const saved = {
+		discarded: false,
+		async load() {
+			if (outcome === 'none') return undefined;
+			if (outcome === 'throws') throw new Error('The saved import is from another version of the Atlas.\nDetails…');
+			const files = tinyFiles();
+			const lines = files.activities.trim().split('\n');
+			files.activities = lines.slice(0, 3).join('\n') + '\n';
+			if (outcome === 'malformed') files.activity_councils = 'activity_id,council_code,is_lead\nroads-ab,S1,"unbalanced\n';
+			return { files, source: { kind: 'imported' as const, fileName: 'returns.csv', activities: 2, importedAt: '2026-11-30' } };
+		},
+		async discard() {
+			saved.discarded = true;
+		}
+	};
+	return saved;
+}
+
+describe('the dataset session', () => {
+	it('shows the embedded data when nothing is saved, and says so before the engine is up', async () => {
+		const session = new DatasetSession('/data', environment());
+		const heard: boolean[] = [];
+		await session.start({ saved: savedImport('none') }, (embedded) => heard.push(embedded));
+		expect(heard).toEqual([true]);
+		expect(session.ready).toBe(true);
+		expect(session.source).toEqual({ kind: 'embedded' });
+		expect(session.grandTotal).toBe(5);
+		expect(session.reference?.councils.length).toBeGreaterThan(0);
+		expect(session.notice).toBeUndefined();
+	});
+
+	it('swaps in a saved import before it is ready, so nothing queries the embedded data first', async () => {
+		const session = new DatasetSession('/data', environment());
+		const heard: boolean[] = [];
+		await session.start({ saved: savedImport('loads') }, (embedded) => heard.push(embedded));
+		expect(heard).toEqual([false]);
+		expect(session.source).toMatchObject({ kind: 'imported', fileName: 'returns.csv' });
+		expect(session.grandTotal).toBe(2);
+	});
+
+	for (const outcome of ['throws', 'malformed'] as const) {
+		it(`keeps the embedded data and tells the user when a saved import ${outcome === 'throws' ? 'cannot be read' : 'does not load'}`, async () => {
+			const saved = savedImport(outcome);
+			const dashboard = new DatasetSession('/data', environment());
+			await dashboard.start({ saved, discardUnreadable: true });
+			expect(dashboard.source).toEqual({ kind: 'embedded' });
+			expect(dashboard.grandTotal).toBe(5);
+			expect(dashboard.notice).toMatch(/^The dataset imported earlier could not be loaded \(.+\), so the embedded dataset is showing\.$/);
+			expect(dashboard.notice).not.toContain('\n');
+			expect(saved.discarded).toBe(true);
+			// The briefing leaves the dashboard to deal with it.
+			const another = savedImport(outcome);
+			await new DatasetSession('/data', environment()).start({ saved: another });
+			expect(another.discarded).toBe(false);
+		});
+	}
+
+	it('reports an engine that does not start, and never becomes ready', async () => {
+		const session = new DatasetSession('/data', environment({ openEngine: () => Promise.reject(new Error('WebAssembly is disabled\nstack')) }));
+		await session.start({});
+		expect(session.ready).toBe(false);
+		expect(session.engine).toEqual({ kind: 'failed', message: 'WebAssembly is disabled' });
+	});
+
+	it('swaps datasets whole: the reference, the total and the version change together', async () => {
+		const session = new DatasetSession('/data', environment());
+		await session.start({});
+		const files = tinyFiles();
+		const lines = files.activities.trim().split('\n');
+		files.activities = [lines[0], lines[1]].join('\n') + '\n';
+		await session.replaceDataset(files, { kind: 'imported', fileName: 'one.csv', activities: 1, importedAt: '2026-11-30' });
+		expect([session.grandTotal, session.version, session.source.kind]).toEqual([1, 1, 'imported']);
+		const bad = tinyFiles();
+		bad.activity_councils = 'activity_id,council_code,is_lead\nx,S1,"unbalanced\n';
+		await expect(session.replaceDataset(bad, { kind: 'imported', fileName: 'bad.csv', activities: 1, importedAt: '2026-11-30' })).rejects.toThrow();
+		expect([session.grandTotal, session.version, session.source]).toEqual([1, 1, expect.objectContaining({ fileName: 'one.csv' })]);
+	});
+});
