@@ -57,4 +57,57 @@ describe('the first paint, before MapLibre has drawn', () => {
 		expect(errors).toEqual([]);
 		await context.close();
 	});
+
+	it('is in the page itself: with scripts off the default view shows the figures DuckDB later shows', async () => {
+		/** The figures as the page shows them: count, total, chart bars, council list and map shading. */
+		const shown = (page: import('playwright-core').Page) =>
+			page.evaluate(() => ({
+				count: document.querySelector('[data-testid="activity-count"]')?.textContent?.trim(),
+				total: document.querySelector('[data-testid="activity-total"]')?.textContent?.trim(),
+				coverage: document.querySelector('[data-testid="coverage-line"]')?.textContent?.trim(),
+				bars: [...document.querySelectorAll('[data-testid^="chart-"] [data-key]')].map(
+					(bar) => `${bar.closest('[data-testid^="chart-"]')?.getAttribute('data-testid')}:${bar.getAttribute('data-key')}=${bar.getAttribute('data-count')}`
+				),
+				councils: [...document.querySelectorAll('[data-testid="council-list"] tbody tr')].map(
+					(row) => `${row.getAttribute('data-code')}=${row.querySelector('td:last-child')?.textContent?.trim()}`
+				)
+			}));
+		const still = await site.browser.newContext({ viewport: { width: 1440, height: 900 }, javaScriptEnabled: false });
+		const html = await still.newPage();
+		await html.goto(`${site.server.origin}/`);
+		const prerendered = await shown(html);
+		const fills = await html.getByTestId('map-preview').locator('path[data-code]').evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')));
+		expect(fills).toHaveLength(32);
+		expect(prerendered.count).toBe(String(summary.figures.total));
+		expect(prerendered.bars.length).toBeGreaterThan(20);
+		expect(prerendered.councils).toHaveLength(32);
+		await screenshot(html, 'first-paint-without-scripts');
+		await still.close();
+
+		const live = await site.browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const page = await live.newPage();
+		// Had the browser's take-over failed, Svelte would have cleared the page and drawn it anew.
+		await page.addInitScript(() => {
+			const w = window as unknown as { __countRemoved: number };
+			w.__countRemoved = 0;
+			new MutationObserver((records) => {
+				for (const record of records)
+					for (const node of record.removedNodes)
+						if (node instanceof Element && (node.matches('[data-testid="activity-count"]') || node.querySelector('[data-testid="activity-count"]')))
+							w.__countRemoved++;
+			}).observe(document, { subtree: true, childList: true });
+		});
+		await page.goto(`${site.server.origin}/`);
+		await expect.poll(() => page.evaluate(() => performance.getEntriesByName('atlas:interactive').length), { timeout: 60_000 }).toBe(1);
+		expect(await shown(page)).toEqual(prerendered);
+		// Taken over as it was drawn, not thrown away and drawn again.
+		expect(await page.evaluate(() => (window as unknown as { __countRemoved: number }).__countRemoved)).toBe(0);
+		// The first paint is the browser's first contentful paint of that HTML.
+		const [firstPaint, contentful] = await page.evaluate(() => [
+			performance.getEntriesByName('atlas:first-paint')[0]?.duration,
+			performance.getEntriesByName('first-contentful-paint')[0]?.startTime
+		]);
+		expect(firstPaint).toBe(contentful);
+		await live.close();
+	});
 });

@@ -10,7 +10,7 @@ function fakeClock(fcp?: number) {
 		now: () => state.now,
 		measure: (name, start, end) => void measures.push({ name, start, end }),
 		afterPaint: () => new Promise((resolve) => paints.push(resolve)),
-		firstContentfulPaint: () => fcp
+		firstContentfulPaint: async () => fcp
 	};
 	const map = { drawn: [] as (() => void)[], idle: [] as (() => void)[] };
 	const settle = {
@@ -112,11 +112,23 @@ describe('the performance probe', () => {
 		expect(t.measures).toEqual([{ name: MEASURES.firstPaint, start: 0, end: 1200 }]);
 	});
 
-	it('takes the first paint from the browser when the page arrived with its figures in the HTML', () => {
+	it('takes the first paint from the browser when the page arrived with its figures in the HTML', async () => {
 		const t = fakeClock(180);
 		const probe = new PerfProbe(t.clock);
-		probe.prerenderedPaint();
-		probe.prerenderedPaint();
+		probe.setMapSettle(t.settle);
+		await probe.prerenderedPaint();
 		expect(t.measures).toEqual([{ name: MEASURES.firstPaint, start: 0, end: 180 }]);
+		// The engine's first figures: interactive, and the map's first frame still waited for and its idle frame measured.
+		t.state.now = 2000;
+		const engine = probe.figuresShown(2000, true, () => true);
+		await t.flush();
+		t.paints.shift()!();
+		t.map.drawn.shift()!();
+		await engine;
+		expect(t.measures.map((m) => m.name)).toEqual([MEASURES.firstPaint, MEASURES.interactive]);
+		await t.flush();
+		t.map.idle.shift()!();
+		await t.flush();
+		expect(t.measures.map((m) => m.name)).toEqual([MEASURES.firstPaint, MEASURES.interactive, MEASURES.firstMapIdle]);
 	});
 });

@@ -237,14 +237,20 @@ export class AtlasState {
 
 	/**
 	 * Starts the queries, then the engine with the dataset to show. For the default view of the
-	 * embedded data, the build's summary is drawn while DuckDB-WASM starts; filters chosen
-	 * meanwhile wait for it. Gives the function that stops the queries, and when the start is over.
+	 * embedded data, the build's summary is on screen while DuckDB-WASM starts (drawn into the
+	 * prerendered page, or fetched); filters chosen meanwhile wait for it. Gives the function
+	 * that stops the queries, and when the start is over.
 	 */
 	start(options: { saved?: SavedDataset; synthetic?: { activities: number; seed: number } } = {}): { stop: () => void; started: Promise<void> } {
 		const stop = this.coordinator.connect();
+		if (this.seeded) void this.probe.prerenderedPaint();
 		const started = this.session
 			.start({ ...options, warm: true, discardUnreadable: true }, (showsEmbedded) => {
-				if (showsEmbedded && isDefaultView(this.view.filters, this.view.sort)) void this.showSummary();
+				if (!showsEmbedded && this.seeded) {
+					// An import saved in this browser is what will show: the embedded figures go.
+					this.coordinator.reset();
+					this.session.grandTotal = undefined;
+				} else if (showsEmbedded) void this.showSummary();
 			})
 			.then(() => {
 				if (this.session.ready) this.probe.dbReady();
@@ -252,20 +258,35 @@ export class AtlasState {
 		return { stop, started };
 	}
 
+	/** The figures on screen came from the build's summary, not the engine. */
+	private seeded = false;
+
+	/**
+	 * Shows the default view's figures from the build's summary at once: in the prerendered HTML,
+	 * and when the browser takes that HTML over, so both draw the same. Only for the embedded
+	 * data's default view, which is all the summary describes.
+	 */
+	seedSummary(summary: AtlasSummary) {
+		if (!isDefaultView(this.view.filters, this.view.sort)) return;
+		this.session.showSummaryReference(summary);
+		// The engine's first answers still replace these. Not the table's rows: they are below the
+		// fold, and in the prerendered page would double its size.
+		const { rows: _rows, ...figures } = summary.figures;
+		this.figures.seed(figures, requestKey(0, emptyFilters(), null));
+		this.seeded = true;
+	}
+
 	/** Starts fetching the build's summary early (while the page is still being set up), for the default view only. */
 	prefetchSummary() {
 		if (isDefaultView(this.view.filters, this.view.sort)) void this.session.summary();
 	}
 
-	/** Draws the default view from the build's summary, unless the engine got there first. */
+	/** Draws the default view from the build's summary, unless it is on screen already or the engine got there first. */
 	private async showSummary() {
+		if (this.seeded || !isDefaultView(this.view.filters, this.view.sort)) return;
 		const summary: AtlasSummary | undefined = await this.session.summary();
 		if (!summary || this.session.ready || this.hasFigures) return;
-		this.session.showSummaryReference(summary);
-		const { rows, ...figures } = summary.figures;
-		// The embedded data's default view; the engine's first answers still replace these.
-		this.figures.seed(figures, requestKey(0, emptyFilters(), null));
-		this.table.seed(rows, requestKey(0, emptyFilters(), DEFAULT_SORT));
+		this.seedSummary(summary);
 		const settled = ++this.settles;
 		await this.probe.figuresShown(performance.now(), false, () => settled === this.settles);
 	}

@@ -35,21 +35,34 @@ export interface ProbeClock {
 	measure(name: string, start: number, end: number): void;
 	/** Resolves after the browser has painted the current DOM. */
 	afterPaint(): Promise<void>;
-	/** The paint of the prerendered HTML, if the browser recorded one. */
-	firstContentfulPaint(): number | undefined;
+	/** The paint of the prerendered HTML, once the browser reports it (undefined if it never does). */
+	firstContentfulPaint(): Promise<number | undefined>;
 }
 
 export const browserClock: ProbeClock = {
 	now: () => performance.now(),
 	measure: (name, start, end) => void performance.measure(name, { start, end }),
 	afterPaint: () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))),
-	firstContentfulPaint: () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime
+	firstContentfulPaint: () =>
+		new Promise((resolve) => {
+			if (typeof PerformanceObserver === 'undefined') return resolve(undefined);
+			// Buffered: the paint usually happened before any script ran.
+			const observer = new PerformanceObserver((list) => {
+				const paint = list.getEntriesByName('first-contentful-paint')[0];
+				if (!paint) return;
+				observer.disconnect();
+				resolve(paint.startTime);
+			});
+			observer.observe({ type: 'paint', buffered: true });
+		})
 };
 
 export class PerfProbe {
 	/** When the latest filter input happened, until the views show its figures. */
 	private pendingInput: number | undefined;
 	private firstPaintDone = false;
+	/** The map's first frame with figures is waited for (and its idle frame measured) once. */
+	private firstMapDone = false;
 	private interactiveDone = false;
 	private mapSettle: MapSettle | undefined;
 	private mapWaiters: (() => void)[] = [];
@@ -84,11 +97,10 @@ export class PerfProbe {
 	 * The page arrived with the default view's figures in its HTML: the first paint with real
 	 * numbers is the browser's first contentful paint, before any script ran.
 	 */
-	prerenderedPaint() {
-		const painted = this.clock.firstContentfulPaint();
-		if (painted === undefined || this.firstPaintDone) return;
+	async prerenderedPaint() {
 		this.firstPaintDone = true;
-		this.clock.measure(MEASURES.firstPaint, 0, painted);
+		const painted = await this.clock.firstContentfulPaint();
+		if (painted !== undefined) this.clock.measure(MEASURES.firstPaint, 0, painted);
 	}
 
 	/**
@@ -115,12 +127,14 @@ export class PerfProbe {
 	 * New figures were just handed to the views (`answered` is when their queries finished):
 	 * records the first paint, the moment the engine's figures are first on screen, or the parts
 	 * of the user's last filter change. `fromEngine` is false for figures from the build's
-	 * summary, which are not yet interactive. Returns false if `isCurrent` says newer figures
+	 * summary, which are not yet interactive. Records nothing if `isCurrent` says newer figures
 	 * came meanwhile, whose own update will be measured instead.
 	 */
 	async figuresShown(answered: number, fromEngine: boolean, isCurrent: () => boolean): Promise<void> {
 		const input = this.pendingInput;
-		const drawn = await this.viewsDrawn(!this.firstPaintDone);
+		const firstMap = !this.firstMapDone;
+		this.firstMapDone = true;
+		const drawn = await this.viewsDrawn(firstMap);
 		if (!isCurrent()) return;
 		const end = this.clock.now();
 		if (!this.firstPaintDone) {

@@ -1,4 +1,8 @@
 /** Pure helpers for the map, kept free of MapLibre so they can be unit-tested. */
+import type { GeometryCollection, Topology } from 'topojson-specification';
+
+/** The council boundaries as the build writes them (static/data/councils.topo.json). */
+export type CouncilTopology = Topology<{ councils: GeometryCollection<{ code: string; name: string }> }>;
 
 export type LonLat = [number, number];
 
@@ -9,10 +13,7 @@ export type LonLat = [number, number];
 export function arc(a: LonLat, b: LonLat, bend = 0.18, segments = 24): LonLat[] {
 	const [x0, y0] = a;
 	const [x2, y2] = b;
-	const dx = x2 - x0;
-	const dy = y2 - y0;
-	const cx = (x0 + x2) / 2 - dy * bend;
-	const cy = (y0 + y2) / 2 + dx * bend;
+	const [cx, cy] = arcControl(a, b, bend);
 	const points: LonLat[] = [];
 	for (let i = 0; i <= segments; i++) {
 		const t = i / segments;
@@ -20,6 +21,11 @@ export function arc(a: LonLat, b: LonLat, bend = 0.18, segments = 24): LonLat[] 
 		points.push([u * u * x0 + 2 * u * t * cx + t * t * x2, u * u * y0 + 2 * u * t * cy + t * t * y2]);
 	}
 	return points;
+}
+
+/** The control point of `arc`'s quadratic curve: an SVG path can draw the same curve from it. */
+export function arcControl([x0, y0]: LonLat, [x2, y2]: LonLat, bend = 0.18): LonLat {
+	return [(x0 + x2) / 2 - (y2 - y0) * bend, (y0 + y2) / 2 + (x2 - x0) * bend];
 }
 
 /**
