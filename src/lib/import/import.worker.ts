@@ -6,7 +6,7 @@
 import { MAX_FILE_BYTES, tooLargeMessage } from './limits';
 import { buildImportedDataset, referenceFromFiles, type ReferenceFiles } from './build';
 import { guessMapping } from './fields';
-import { ImportFileError, readImportFile, type Phase } from './read-file';
+import { ImportFileError, encodingNote, readImportFile, type Phase, type ReadResult } from './read-file';
 import { validateRows, type ImportTable, type ValidationResult } from './validate';
 import { MAX_PROBLEMS_SHOWN, type ReadSummary, type WorkerRequest, type WorkerResponse } from './protocol';
 
@@ -43,7 +43,7 @@ async function readBytes(file: File): Promise<Uint8Array> {
 	return bytes.subarray(0, offset);
 }
 
-function summarise(read: ImportTable, notes: string[]): ReadSummary {
+function summarise({ table: read, notes, encoding }: ReadResult): ReadSummary {
 	const dataRows = read.rows.filter((row) => row.cells.some((cell) => cell.trim()));
 	return {
 		fileName: read.fileName,
@@ -66,7 +66,8 @@ function summarise(read: ImportTable, notes: string[]): ReadSummary {
 				? [`${read.formulas.length} ${read.formulas.length === 1 ? 'cell holds a formula' : 'cells hold formulas'}; saved results are used where the workbook has them, and the review lists each one.`]
 				: [])
 		],
-		formulaCount: read.formulas.length
+		formulaCount: read.formulas.length,
+		...(encoding ? { encoding: encodingNote(encoding) } : {})
 	};
 }
 
@@ -80,7 +81,7 @@ async function handle(request: WorkerRequest) {
 			const bytes = await readBytes(request.file);
 			const read = await readImportFile(request.file.name, bytes, progress);
 			table = read.table;
-			send({ type: 'read', summary: summarise(read.table, read.notes) });
+			send({ type: 'read', summary: summarise(read) });
 			return;
 		}
 		case 'validate': {

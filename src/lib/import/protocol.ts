@@ -25,6 +25,8 @@ export interface ReadSummary {
 	mapping: ColumnMapping;
 	notes: string[];
 	formulaCount: number;
+	/** How a CSV's text was read, as the review step says it; absent for a workbook. */
+	encoding?: { text: string; check: boolean };
 }
 
 /** At most this many problems cross to the page; the counts cover all of them. */
