@@ -7,7 +7,7 @@ import { MAX_FILE_BYTES, tooLargeMessage } from './limits';
 import { buildImportedDataset, referenceFromFiles, type ReferenceFiles } from './build';
 import { guessMapping } from './fields';
 import { ImportFileError, encodingNote, readImportFile, type Phase, type ReadResult } from './read-file';
-import { validateRows, type ImportTable, type ValidationResult } from './validate';
+import { allowedChoices, validateRows, type ImportTable, type ValidationResult } from './validate';
 import { MAX_PROBLEMS_SHOWN, type ReadSummary, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -87,7 +87,8 @@ async function handle(request: WorkerRequest) {
 		case 'validate': {
 			if (!table || !reference) throw new Error('No file has been read yet.');
 			progress('checking', null);
-			result = validateRows(table, request.mapping, referenceFromFiles(reference), {
+			const vocabulary = referenceFromFiles(reference);
+			result = validateRows(table, request.mapping, vocabulary, {
 				corrections: request.corrections,
 				defaultReportedYear: request.defaultReportedYear
 			});
@@ -101,7 +102,8 @@ async function handle(request: WorkerRequest) {
 					invalid: result.invalid,
 					errors,
 					warnings: problems.length - errors,
-					problems: problems.slice(0, MAX_PROBLEMS_SHOWN)
+					problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
+					choices: allowedChoices(vocabulary)
 				}
 			});
 			return;

@@ -3,7 +3,7 @@ import type { DatasetFiles } from '$lib/data/schema';
 import type { ReferenceFiles } from './build';
 import type { ColumnMapping } from './fields';
 import type { Phase } from './read-file';
-import type { Correction, Problem } from './validate';
+import type { Choice, Correction, CorrectionKind, Problem } from './validate';
 
 export type { Phase };
 
@@ -40,6 +40,8 @@ export interface ValidationSummary {
 	warnings: number;
 	/** Errors first within each row, rows in file order; cut at MAX_PROBLEMS_SHOWN. */
 	problems: Problem[];
+	/** Every allowed value, for picking one by hand where a value matched nothing. */
+	choices: Record<CorrectionKind, Choice[]>;
 }
 
 export type WorkerResponse =
