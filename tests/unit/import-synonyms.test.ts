@@ -143,3 +143,14 @@ describe('values that still match nothing', () => {
 		expect(labelKey('Children’s Services')).toBe('children s services');
 	});
 });
+
+it('the browser test’s officer-services.csv: six rows read through synonyms, one left for picking by hand', async () => {
+	const { readImportFile } = await import('../../src/lib/import/read-file');
+	const read = await readImportFile('officer-services.csv', new Uint8Array(fs.readFileSync('tests/fixtures/import/officer-services.csv')));
+	const result = validateRows(read.table, guessMapping(read.table.headers), reference, { defaultReportedYear: 2025 });
+	expect(result).toMatchObject({ total: 7, valid: 6 });
+	expect(result.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.unmatched])).toEqual([
+		[8, { kind: 'council', from: 'Lothian' }],
+		[8, { kind: 'service_area', from: 'Snow clearing' }]
+	]);
+});

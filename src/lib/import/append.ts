@@ -7,6 +7,9 @@ import { csvFormatRows, csvParseRows } from 'd3-dsv';
 import { IMPORTED_FILE_KIND, IMPORTED_SOURCE_ID, nameKey } from '$lib/data/model.js';
 import { TABLES, type DatasetFiles, type TableName } from '$lib/data/schema';
 
+/** Why the rows cannot be added, worded for the person adding them. */
+export class AppendError extends Error {}
+
 export interface AppendOutcome {
 	files: DatasetFiles;
 	/** Activities in the joined dataset. */
@@ -32,7 +35,7 @@ function readTable(table: TableName, text: string, which: string): Table {
 	const [header = [], ...rows] = csvParseRows(text);
 	const expected = Object.keys(TABLES[table]);
 	if (header.join(',') !== expected.join(','))
-		throw new Error(`The ${which} dataset’s ${table} table does not have the expected columns, so the two cannot be joined.`);
+		throw new AppendError(`The ${which} dataset’s ${table} table does not have the expected columns, so the two cannot be joined.`);
 	// A trailing line break can leave one empty row behind.
 	return { header, rows: rows.filter((row) => row.length > 1 || row[0] !== '') };
 }
@@ -103,7 +106,7 @@ export function appendDataset(current: DatasetFiles, imported: DatasetFiles): Ap
 		activities.push(copy);
 	}
 	if (!activities.length)
-		throw new Error(
+		throw new AppendError(
 			`Every row is already in the data shown (the same activity name and councils), so there is nothing to add. Choose “Replace” to show only the file’s rows.`
 		);
 

@@ -5,6 +5,7 @@
  */
 import { MAX_FILE_BYTES, tooLargeMessage } from './limits';
 import { buildImportedDataset, referenceFromFiles, type ReferenceFiles } from './build';
+import { AppendError, appendDataset } from './append';
 import { guessMapping } from './fields';
 import { ImportFileError, encodingNote, readImportFile, type Phase, type ReadResult } from './read-file';
 import { allowedChoices, validateRows, type ImportTable, type ValidationResult } from './validate';
@@ -116,7 +117,17 @@ async function handle(request: WorkerRequest) {
 				table.fileName,
 				reference
 			);
-			send({ type: 'built', files, activities: result.rows.length });
+			if (!request.onto) {
+				send({ type: 'built', files, activities: result.rows.length });
+				return;
+			}
+			const joined = appendDataset(request.onto, files);
+			send({
+				type: 'built',
+				files: joined.files,
+				activities: joined.total,
+				appended: { added: joined.added, alreadyThere: joined.alreadyThere, renamed: joined.renamed }
+			});
 			return;
 		}
 	}
@@ -127,7 +138,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
 		await handle(event.data);
 	} catch (error) {
 		const message =
-			error instanceof ImportFileError
+			error instanceof ImportFileError || error instanceof AppendError
 				? error.message
 				: `The file could not be processed: ${error instanceof Error ? error.message : String(error)}`;
 		send({ type: 'failed', message });

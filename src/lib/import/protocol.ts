@@ -10,7 +10,8 @@ export type { Phase };
 export type WorkerRequest =
 	| { type: 'read'; file: File; reference: ReferenceFiles }
 	| { type: 'validate'; mapping: ColumnMapping; corrections: Correction[]; defaultReportedYear: number }
-	| { type: 'build' };
+	/** With `onto`, the rows are added to that dataset (the one shown) instead of standing alone. */
+	| { type: 'build'; onto?: DatasetFiles };
 
 /** What the mapping step needs to know about a file that was read. */
 export interface ReadSummary {
@@ -44,9 +45,16 @@ export interface ValidationSummary {
 	choices: Record<CorrectionKind, Choice[]>;
 }
 
+/** What adding to the data shown did, for the message after it. */
+export interface AppendSummary {
+	added: number;
+	alreadyThere: string[];
+	renamed: number;
+}
+
 export type WorkerResponse =
 	| { type: 'progress'; phase: Phase; fraction: number | null }
 	| { type: 'read'; summary: ReadSummary }
 	| { type: 'validated'; summary: ValidationSummary }
-	| { type: 'built'; files: DatasetFiles; activities: number }
+	| { type: 'built'; files: DatasetFiles; activities: number; appended?: AppendSummary }
 	| { type: 'failed'; message: string };
