@@ -7,6 +7,7 @@ import { activityDetail, councilCounts, countActivities, dimensionCounts, type A
 import { TABLE_NAMES, type DatasetFiles } from '../../src/lib/data/schema';
 import { REFERENCE_TABLES, buildImportedDataset, referenceFromFiles, type ReferenceFiles } from '../../src/lib/import/build';
 import { guessMapping } from '../../src/lib/import/fields';
+import { appendDataset } from '../../src/lib/import/append';
 import { MAX_ROW_BYTES, validateRows, type ImportTable } from '../../src/lib/import/validate';
 import { openWasmDb } from '../helpers/wasm-db';
 
@@ -126,5 +127,65 @@ describe('an imported survey as a dataset', () => {
 		await db.replaceDataset(buildImportedDataset(result.rows.map((r) => r.source), 'survey.csv', reference));
 		expect(await countActivities(db, emptyFilters())).toBe(1);
 		await db.replaceDataset(embeddedFiles());
+	});
+});
+
+describe('adding an import to the data shown', () => {
+	const imported = () => buildImportedDataset(validated().rows.map((r) => r.source), 'survey.csv', reference);
+	const embeddedCount = () => csvParse(readTable('activities')).length;
+
+	it('gives the embedded activities plus the imported ones, every figure counting both', async () => {
+		const embedded = embeddedFiles();
+		const outcome = appendDataset(embedded, imported());
+		// The embedded data has its own Ayrshire Roads Alliance with these councils: that row is not doubled.
+		expect(outcome.alreadyThere).toEqual(['Ayrshire Roads Alliance']);
+		expect(outcome).toMatchObject({ added: 3, total: embeddedCount() + 3 });
+		await db.replaceDataset(outcome.files);
+		expect(await countActivities(db, emptyFilters())).toBe(embeddedCount() + 3);
+		const kinds = Object.fromEntries((await dimensionCounts(db, 'sourceKinds', emptyFilters())).map((k) => [k.key, k.n]));
+		expect(kinds.imported).toBe(3);
+		expect(kinds.report + kinds.public_record).toBe(embeddedCount());
+		// Reference tables and survey figures are the data shown's, untouched.
+		for (const table of ['councils', 'service_areas', 'collaborative_types', 'survey_tables', 'council_neighbours'] as const)
+			expect(outcome.files[table]).toBe(embedded[table]);
+		// The embedded rows are all still there, unchanged, ahead of the added ones.
+		expect(outcome.files.activities.startsWith(embedded.activities)).toBe(true);
+		const detail = await activityDetail(db, 'tayside-procurement');
+		expect(detail).toMatchObject({ source_kind: 'imported', source_citation: 'survey.csv, Row 3' });
+		await db.replaceDataset(embeddedFiles());
+	});
+
+	it('adds to an earlier import: counts add up, clashing ids are renamed, each file stays its own source', async () => {
+		const first = imported();
+		const firstCount = csvParse(first.activities).length;
+		// A second file whose activity has the first one's id but other councils: a different arrangement.
+		const second = validateRows(
+			{ fileName: 'more.csv', format: 'csv', headerLine: 1, headers, rows: [{ line: 2, cells: ['Tayside procurement', 'Angus; Fife', '', '', 'Procurement', '', '', '2019'] }, { line: 3, cells: ['Borders payroll', 'Scottish Borders', '', '', 'Payroll', '', '', ''] }], formulas: [] },
+			guessMapping(headers),
+			referenceFromFiles(reference),
+			{ defaultReportedYear: 2026 }
+		);
+		expect(second.valid).toBe(2);
+		const outcome = appendDataset(first, buildImportedDataset(second.rows.map((r) => r.source), 'more.csv', reference));
+		expect(outcome).toMatchObject({ added: 2, total: firstCount + 2, renamed: 1, alreadyThere: [] });
+		await db.replaceDataset(outcome.files);
+		expect(await countActivities(db, emptyFilters())).toBe(firstCount + 2);
+		expect(await activityDetail(db, 'tayside-procurement-2')).toMatchObject({ source_citation: 'more.csv, Row 2' });
+		expect(await activityDetail(db, 'tayside-procurement')).toMatchObject({ source_citation: 'survey.csv, Row 3' });
+		const sources = csvParse(outcome.files.sources).filter((s) => s.kind === 'imported_file');
+		expect(sources.map((s) => [s.id, s.title])).toEqual([
+			['imported-file', 'survey.csv'],
+			['imported-file-2', 'more.csv']
+		]);
+		const ids = csvParse(outcome.files.activities).map((a) => a.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		await db.replaceDataset(embeddedFiles());
+	});
+
+	it('refuses to add a file whose every row is already there, and a dataset with other columns', () => {
+		const first = imported();
+		expect(() => appendDataset(first, first)).toThrow(/Every row is already in the data shown/);
+		const broken = { ...first, activities: 'id,title\nx,y\n' };
+		expect(() => appendDataset(broken, first)).toThrow(/current dataset’s activities table does not have the expected columns/);
 	});
 });

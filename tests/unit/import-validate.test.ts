@@ -279,7 +279,7 @@ describe('validating rows', () => {
 	});
 
 	it('reports unknown service areas, types and statuses with suggestions, and bad years', () => {
-		const result = validate([['Row', 'Fife', '', '', 'Procurment', 'Colocation', 'Operatonal', 'next year', '', '']]);
+		const result = validate([['Row', 'Fife', '', '', 'Procurment', 'Co-locaton', 'Operatonal', 'next year', '', '']]);
 		expect(result.valid).toBe(0);
 		const byField = Object.fromEntries(result.problems.map((p) => [p.field, p]));
 		expect(byField.service_areas.suggestions?.[0]).toMatchObject({ kind: 'service_area', to: 'procurement' });

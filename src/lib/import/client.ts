@@ -4,7 +4,7 @@
  */
 import type { ColumnMapping } from './fields';
 import type { ReferenceFiles } from './build';
-import type { Phase, ReadSummary, ValidationSummary, WorkerRequest, WorkerResponse } from './protocol';
+import type { AppendSummary, Phase, ReadSummary, ValidationSummary, WorkerRequest, WorkerResponse } from './protocol';
 import type { Correction } from './validate';
 import type { DatasetFiles } from '$lib/data/schema';
 
@@ -56,9 +56,10 @@ export class ImportSession {
 		return (await this.ask(request, 'validated')).summary;
 	}
 
-	async build(): Promise<{ files: DatasetFiles; activities: number }> {
-		const { files, activities } = await this.ask({ type: 'build' }, 'built');
-		return { files, activities };
+	/** The accepted rows as a dataset of their own, or added `onto` the dataset shown. */
+	async build(onto?: DatasetFiles): Promise<{ files: DatasetFiles; activities: number; appended?: AppendSummary }> {
+		const { files, activities, appended } = await this.ask({ type: 'build', ...(onto ? { onto } : {}) }, 'built');
+		return { files, activities, appended };
 	}
 
 	close() {

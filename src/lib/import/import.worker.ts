@@ -5,9 +5,10 @@
  */
 import { MAX_FILE_BYTES, tooLargeMessage } from './limits';
 import { buildImportedDataset, referenceFromFiles, type ReferenceFiles } from './build';
+import { AppendError, appendDataset } from './append';
 import { guessMapping } from './fields';
-import { ImportFileError, readImportFile, type Phase } from './read-file';
-import { validateRows, type ImportTable, type ValidationResult } from './validate';
+import { ImportFileError, encodingNote, readImportFile, type Phase, type ReadResult } from './read-file';
+import { allowedChoices, validateRows, type ImportTable, type ValidationResult } from './validate';
 import { MAX_PROBLEMS_SHOWN, type ReadSummary, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -43,7 +44,7 @@ async function readBytes(file: File): Promise<Uint8Array> {
 	return bytes.subarray(0, offset);
 }
 
-function summarise(read: ImportTable, notes: string[]): ReadSummary {
+function summarise({ table: read, notes, encoding }: ReadResult): ReadSummary {
 	const dataRows = read.rows.filter((row) => row.cells.some((cell) => cell.trim()));
 	return {
 		fileName: read.fileName,
@@ -66,7 +67,8 @@ function summarise(read: ImportTable, notes: string[]): ReadSummary {
 				? [`${read.formulas.length} ${read.formulas.length === 1 ? 'cell holds a formula' : 'cells hold formulas'}; saved results are used where the workbook has them, and the review lists each one.`]
 				: [])
 		],
-		formulaCount: read.formulas.length
+		formulaCount: read.formulas.length,
+		...(encoding ? { encoding: encodingNote(encoding) } : {})
 	};
 }
 
@@ -80,13 +82,14 @@ async function handle(request: WorkerRequest) {
 			const bytes = await readBytes(request.file);
 			const read = await readImportFile(request.file.name, bytes, progress);
 			table = read.table;
-			send({ type: 'read', summary: summarise(read.table, read.notes) });
+			send({ type: 'read', summary: summarise(read) });
 			return;
 		}
 		case 'validate': {
 			if (!table || !reference) throw new Error('No file has been read yet.');
 			progress('checking', null);
-			result = validateRows(table, request.mapping, referenceFromFiles(reference), {
+			const vocabulary = referenceFromFiles(reference);
+			result = validateRows(table, request.mapping, vocabulary, {
 				corrections: request.corrections,
 				defaultReportedYear: request.defaultReportedYear
 			});
@@ -100,7 +103,8 @@ async function handle(request: WorkerRequest) {
 					invalid: result.invalid,
 					errors,
 					warnings: problems.length - errors,
-					problems: problems.slice(0, MAX_PROBLEMS_SHOWN)
+					problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
+					choices: allowedChoices(vocabulary)
 				}
 			});
 			return;
@@ -113,7 +117,17 @@ async function handle(request: WorkerRequest) {
 				table.fileName,
 				reference
 			);
-			send({ type: 'built', files, activities: result.rows.length });
+			if (!request.onto) {
+				send({ type: 'built', files, activities: result.rows.length });
+				return;
+			}
+			const joined = appendDataset(request.onto, files);
+			send({
+				type: 'built',
+				files: joined.files,
+				activities: joined.total,
+				appended: { added: joined.added, alreadyThere: joined.alreadyThere, renamed: joined.renamed }
+			});
 			return;
 		}
 	}
@@ -124,7 +138,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
 		await handle(event.data);
 	} catch (error) {
 		const message =
-			error instanceof ImportFileError
+			error instanceof ImportFileError || error instanceof AppendError
 				? error.message
 				: `The file could not be processed: ${error instanceof Error ? error.message : String(error)}`;
 		send({ type: 'failed', message });

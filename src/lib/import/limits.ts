@@ -9,3 +9,16 @@ export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(byt
 export function tooLargeMessage(bytes: number): string {
 	return `This file is ${megabytes(bytes)}; files over ${megabytes(MAX_FILE_BYTES)} cannot be imported. Split the survey into smaller files, or remove columns the atlas does not use.`;
 }
+
+/**
+ * The most columns a file may have. A survey return has a few dozen; a file with thousands is
+ * not one, and its headings would fill every column picker with thousands of choices.
+ */
+export const MAX_COLUMNS = 500;
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+export function tooWideMessage(columns: number, row?: number): string {
+	const where = row === undefined ? `This file has ${count(columns)} columns` : `Row ${row} has ${count(columns)} columns`;
+	return `${where}; the import reads at most ${count(MAX_COLUMNS)}. A survey return needs only the columns the template lists: save a copy with just those and import that.`;
+}

@@ -127,6 +127,51 @@ export class VocabularyMatcher<T extends Labelled> {
 	isKnown = (text: string) => this.resolve(text).kind !== 'unknown';
 }
 
+/**
+ * The names officers give services, by the service area (data/service_areas.csv) each belongs
+ * to. A real return's "Roads", "Trading Standards", "Flooding" and "Libraries" matched nothing,
+ * and "Environmental Health" came nearest to Health & Social Care; it is a regulatory service.
+ * A name only matches if its area is in the dataset; unit tests check every one resolves.
+ */
+export const SERVICE_AREA_SYNONYMS: Record<string, string[]> = {
+	transport_highways: ['roads', 'road', 'roads and transport', 'roads and transportation', 'transport', 'transportation', 'highways', 'roads maintenance', 'street lighting', 'winter maintenance', 'parking', 'bridges', 'public transport'],
+	environment_waste_regulatory: [
+		'environmental health', 'trading standards', 'waste', 'waste management', 'waste services', 'refuse', 'refuse collection', 'bins', 'bin collection',
+		'recycling', 'waste and recycling', 'flooding', 'flood', 'flood risk', 'flood risk management', 'flood prevention', 'licensing', 'pest control',
+		'food safety', 'environmental services', 'environmental protection', 'regulatory services', 'environment'
+	],
+	library: ['libraries', 'library services', 'library service'],
+	planning_building_control: ['planning', 'building standards', 'building control', 'development management', 'development planning', 'planning and building standards'],
+	hr: ['human resources', 'personnel', 'payroll', 'hr and payroll', 'workforce', 'occupational health'],
+	ict_digital: ['it', 'ict', 'information technology', 'it services', 'ict services', 'digital', 'digital services', 'cyber security'],
+	procurement: ['purchasing', 'procurement services', 'contracts', 'contract management'],
+	health_social_care: ['social work', 'social care', 'social services', 'health and social care partnership', 'hscp', 'integration joint board', 'ijb'],
+	education_learning: ['education', 'schools', 'school', 'education services', 'learning', 'teaching'],
+	legal: ['legal services', 'law', 'solicitors'],
+	democracy_governance: ['audit', 'internal audit', 'governance', 'performance', 'elections', 'electoral registration', 'committee services'],
+	finance: ['accountancy', 'accounting', 'financial services', 'treasury', 'treasury management'],
+	housing_benefits: ['housing', 'benefits', 'revenues', 'revenues and benefits', 'council tax', 'homelessness', 'welfare rights'],
+	community_safety: ['antisocial behaviour', 'anti social behaviour', 'cctv'],
+	culture_tourism: ['culture', 'museums', 'archives', 'tourism', 'arts', 'heritage'],
+	sport_recreation: ['leisure', 'sport', 'sports', 'leisure services'],
+	parks_open_spaces: ['parks', 'greenspace', 'green space', 'grounds maintenance'],
+	property_facilities: ['property', 'facilities management', 'facilities', 'estates', 'building maintenance', 'energy management'],
+	emergency_response: ['civil contingencies', 'emergency planning', 'resilience'],
+	business_economy: ['economic development', 'employability', 'regeneration', 'business support', 'economy'],
+	data_foi: ['foi', 'freedom of information', 'data protection', 'information governance', 'records management'],
+	children_young_people: ['childrens services', 'children s services', 'early years', 'youth work'],
+	adult_services: ['adult social care']
+};
+
+/** Words returns use for the collaborative types (data/collaborative_types.csv). */
+export const TYPE_SYNONYMS: Record<string, string[]> = {
+	joint_provision: ['shared service', 'joint service', 'joint delivery', 'shared provision'],
+	emergency_out_of_hours: ['out of hours', 'emergency', 'out of hours service'],
+	co_location: ['co located', 'colocation', 'shared premises', 'shared building'],
+	simplification_standardisation: ['standardisation', 'simplification', 'standardization'],
+	cross_public_sector: ['cross public sector', 'public sector partnership', 'community planning']
+};
+
 type Status = (typeof STATUSES)[number];
 /** Words survey returns use for each status. */
 export const STATUS_SYNONYMS: Record<Status, string[]> = {

@@ -15,9 +15,12 @@ const VERSION = 2;
 
 export interface ImportedSource {
 	kind: 'imported';
+	/** The file's name; for rows added to other data, both named: "Embedded data + returns.csv". */
 	fileName: string;
 	activities: number;
 	importedAt: string;
+	/** Set when the file's rows were added to the data then shown: how many it added. */
+	added?: number;
 }
 
 export interface StoredImport {
@@ -64,7 +67,8 @@ function problemWith(value: unknown): string | undefined {
 		source?.kind !== 'imported' ||
 		typeof source.fileName !== 'string' ||
 		typeof source.activities !== 'number' ||
-		typeof source.importedAt !== 'string'
+		typeof source.importedAt !== 'string' ||
+		(source.added !== undefined && typeof source.added !== 'number')
 	)
 		return 'the saved record does not say which file it came from';
 	return undefined;

@@ -7,14 +7,14 @@ import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
 import { columnIndex, columnLetter } from './columns';
 import { findHeaderRow, guessMapping } from './fields';
-import { MAX_FILE_BYTES, megabytes, tooLargeMessage } from './limits';
+import { MAX_COLUMNS, MAX_FILE_BYTES, megabytes, tooLargeMessage, tooWideMessage } from './limits';
 import type { FormulaCell, ImportTable, TableRow } from './validate';
 
-export { MAX_FILE_BYTES, tooLargeMessage };
+export { MAX_COLUMNS, MAX_FILE_BYTES, tooLargeMessage };
 
 /** A workbook is a zip; one that unpacks past this is refused before it is unpacked (zip bombs). */
 export const MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
-const MAX_ZIP_ENTRIES = 10_000;
+export const MAX_ZIP_ENTRIES = 10_000;
 
 /** A problem with the file as a whole, worded for the person who chose it. */
 export class ImportFileError extends Error {}
@@ -44,23 +44,80 @@ const PDF = [0x25, 0x50, 0x44, 0x46];
 
 const extension = (name: string) => /\.([^.]+)$/.exec(name.toLowerCase())?.[1] ?? '';
 
+/** The text encodings a CSV is read in; `utf-16le`/`utf-16be` with or without a byte-order mark. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
 export interface DecodedText {
 	text: string;
+	encoding: TextEncoding;
+	/** Whether the file began with a byte-order mark saying its encoding. */
+	bom: boolean;
 	note?: string;
+}
+
+/**
+ * What the review step says about how a CSV was read. Windows-1252 is a guess from bytes that
+ * are not UTF-8, so it asks the person to look; the others are certain.
+ */
+export function encodingNote(encoding: TextEncoding): { text: string; check: boolean } {
+	switch (encoding) {
+		case 'utf-8':
+			return { text: 'Read as UTF-8 text.', check: false };
+		case 'utf-16le':
+		case 'utf-16be':
+			return { text: 'Read as UTF-16 text (Excel’s “Unicode text”).', check: false };
+		case 'windows-1252':
+			return { text: 'Read as Windows-1252 (older Excel): check accented letters and £ signs.', check: true };
+	}
+}
+
+/**
+ * UTF-16 saved without a byte-order mark: plain-Latin text then has a zero byte in every other
+ * position, high bytes for little-endian and low for big-endian. Only a clear pattern counts.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+	const sample = Math.min(bytes.length, 4096) & ~1;
+	if (sample < 8) return undefined;
+	let evenZeros = 0;
+	let oddZeros = 0;
+	for (let i = 0; i < sample; i += 2) {
+		if (bytes[i] === 0) evenZeros++;
+		if (bytes[i + 1] === 0) oddZeros++;
+	}
+	const pairs = sample / 2;
+	if (oddZeros > pairs * 0.7 && evenZeros < pairs * 0.05) return 'utf-16le';
+	if (evenZeros > pairs * 0.7 && oddZeros < pairs * 0.05) return 'utf-16be';
+	return undefined;
+}
+
+/**
+ * Windows-1252's characters at 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ),
+ * which some TextDecoders (Node's) read as ISO-8859-1's invisible control characters instead.
+ * The five bytes Windows-1252 leaves undefined stay as they were decoded.
+ */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+	// eslint-disable-next-line no-control-regex
+	return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
 /** Text in the encodings spreadsheet programs save CSV in: UTF-8 (with or without BOM), UTF-16, or Windows-1252. */
 export function decodeText(bytes: Uint8Array): DecodedText {
-	if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)) };
-	if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-	if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+	if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8', bom: true };
+	if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', bom: true };
+	if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', bom: true };
+	const utf16 = utf16WithoutBom(bytes);
+	if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, bom: false };
 	try {
-		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+		return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', bom: false };
 	} catch {
 		// Excel's plain "CSV" save uses the Windows code page; reading it as such keeps "£" and "’" intact.
 		return {
-			text: new TextDecoder('windows-1252').decode(bytes),
-			note: 'The file is not UTF-8, so it was read as Windows-1252 (Western European). Check that accented letters and symbols look right.'
+			text: decodeWindows1252(bytes),
+			encoding: 'windows-1252',
+			bom: false,
+			note: 'The file is not UTF-8, so it was read as Windows-1252 (Western European, as older Excel saves CSV). Check that accented letters and £ signs look right.'
 		};
 	}
 }
@@ -96,12 +153,39 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
 	return n > 0 ? best : ',';
 }
 
+/**
+ * How many columns the first non-blank line holds (up to its last non-empty field), counted
+ * outside quotes without parsing the file: a file thousands of columns wide is refused before
+ * any row is built from it.
+ */
+export function firstLineWidth(text: string, delimiter: string): number {
+	let fields = 0;
+	let lastFilled = -1;
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		if (ch === '"') {
+			quoted = !quoted;
+			lastFilled = fields;
+		} else if (quoted) continue;
+		else if (ch === delimiter) fields++;
+		else if (ch === '\n' || ch === '\r') {
+			if (lastFilled >= 0) break;
+			fields = 0;
+		} else if (ch !== ' ' && ch !== '\t') lastFilled = fields;
+	}
+	return lastFilled + 1;
+}
+
 /** CSV text as rows of cells; unbalanced or malformed quotes stop the import with the row they start in. */
 export function parseCsv(text: string, onProgress?: (fraction: number) => void): string[][] {
 	const rows: string[][] = [];
 	let failure: string | undefined;
+	const delimiter = detectDelimiter(text);
+	const columns = firstLineWidth(text, delimiter);
+	if (columns > MAX_COLUMNS) throw new ImportFileError(tooWideMessage(columns));
 	Papa.parse<string[]>(text, {
-		delimiter: detectDelimiter(text),
+		delimiter,
 		chunkSize: 1024 * 1024,
 		// Chunks keep progress moving on big files; for a string input papaparse runs them all synchronously.
 		chunk: (results: ParseResult<string[]>, parser: Parser) => {
@@ -207,8 +291,15 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReadWorkbook> {
 	} catch {
 		throw new ImportFileError('This workbook is damaged: it could not be unzipped. Open it in a spreadsheet program and save it again as .xlsx.');
 	}
-	if (unpacked > MAX_UNPACKED_BYTES || count > MAX_ZIP_ENTRIES)
-		throw new ImportFileError(`This workbook unpacks to ${megabytes(unpacked)}, more than the ${megabytes(MAX_UNPACKED_BYTES)} the import allows.`);
+	// Two limits, two messages: a workbook of many tiny parts is refused for their number, not a size it does not have.
+	if (count > MAX_ZIP_ENTRIES)
+		throw new ImportFileError(
+			`This workbook is made of ${count.toLocaleString('en-GB')} internal parts, more than the ${MAX_ZIP_ENTRIES.toLocaleString('en-GB')} the import allows; a survey workbook has a few dozen. Open it in a spreadsheet program, copy the activities into a new workbook, and save that.`
+		);
+	if (unpacked > MAX_UNPACKED_BYTES)
+		throw new ImportFileError(
+			`This workbook unpacks to ${megabytes(unpacked)}, more than the ${megabytes(MAX_UNPACKED_BYTES)} the import allows. Save the activities sheet on its own as CSV and import that.`
+		);
 	if (!hasWorkbook)
 		throw new ImportFileError('This is a zip archive but not an Excel workbook (it has no xl/workbook.xml). Choose an .xlsx file or a CSV.');
 
@@ -235,6 +326,12 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReadWorkbook> {
 	return { sheet: chosen.sheet, rows: chosen.rows, formulas: sheetXml ? findFormulas(strFromU8(sheetXml)) : [] };
 }
 
+function filledWidth(row: string[]): number {
+	let n = row.length;
+	while (n > 0 && !row[n - 1].trim()) n--;
+	return n;
+}
+
 /** Rows of cells as the table the mapping step shows, headings found, blank rows kept for numbering. */
 export function tableFromRows(
 	fileName: string,
@@ -245,8 +342,13 @@ export function tableFromRows(
 	const headerIndex = findHeaderRow(cells);
 	if (headerIndex < 0) throw new ImportFileError('The file is empty: it has no rows.');
 	// A loop, not Math.max(...rows): spreading hundreds of thousands of arguments overflows the stack.
+	// Trailing blank cells (stray commas, formatted but empty columns) make no column.
 	let width = 0;
-	for (let i = headerIndex; i < cells.length; i++) width = Math.max(width, cells[i].length);
+	for (let i = headerIndex; i < cells.length; i++) {
+		const filled = filledWidth(cells[i]);
+		if (filled > MAX_COLUMNS) throw new ImportFileError(tooWideMessage(filled, i === headerIndex ? undefined : i + 1));
+		width = Math.max(width, filled);
+	}
 	const headers = Array.from({ length: width }, (_, i) => cells[headerIndex][i]?.trim() || `Column ${columnLetter(i)}`);
 	const rows: TableRow[] = [];
 	for (let i = headerIndex + 1; i < cells.length; i++) rows.push({ line: i + 1, cells: cells[i] });
@@ -262,6 +364,8 @@ export function tableFromRows(
 export interface ReadResult {
 	table: ImportTable;
 	notes: string[];
+	/** How a CSV's bytes were read as text; a workbook says its own encoding. */
+	encoding?: TextEncoding;
 }
 
 /** A chosen file's bytes as a table, whatever it turns out to be; anything unreadable throws ImportFileError. */
@@ -294,5 +398,5 @@ export async function readImportFile(fileName: string, bytes: Uint8Array, onProg
 	if (decoded.note) notes.push(decoded.note);
 	onProgress?.('parsing', 0);
 	const cells = parseCsv(decoded.text, (fraction) => onProgress?.('parsing', fraction));
-	return { table: tableFromRows(fileName, 'csv', cells), notes };
+	return { table: tableFromRows(fileName, 'csv', cells), notes, encoding: decoded.encoding };
 }

@@ -4,10 +4,12 @@
  * be made. Rows with an error are left out; rows with only warnings are imported as read.
  */
 import { ACTIVITY_COLUMNS } from '$lib/data/dataset-rules.js';
-import { IMPORTED_SOURCE_ID, nameKey, normaliseWhitespace } from '$lib/data/model.js';
+import { IMPORTED_SOURCE_ID, STATUSES, nameKey, normaliseWhitespace } from '$lib/data/model.js';
 import { FIELD_BY_KEY, FIELD_KEYS, type ColumnMapping, type FieldKey } from './fields';
 import {
 	CouncilMatcher,
+	SERVICE_AREA_SYNONYMS,
+	TYPE_SYNONYMS,
 	VocabularyMatcher,
 	correctionKey,
 	looksLikeFormula,
@@ -89,6 +91,8 @@ export interface Problem {
 	severity: 'error' | 'warning';
 	message: string;
 	suggestions?: Correction[];
+	/** A value that matched nothing the dataset allows: the review step offers every allowed value for it. */
+	unmatched?: { kind: CorrectionKind; from: string };
 }
 
 /** A source row in the shape of data/activities/*.csv, ready for the dataset rules. */
@@ -138,8 +142,8 @@ const quote = (text: string) => `â€œ${text.length > 80 ? `${text.slice(0, 77)}â€
 export function validateRows(table: ImportTable, mapping: ColumnMapping, reference: ImportReference, options: ValidateOptions): ValidationResult {
 	const corrections = options.corrections ?? [];
 	const councils = new CouncilMatcher(reference.councils, correctionTable(corrections, 'council'));
-	const areas = new VocabularyMatcher(reference.serviceAreas, correctionTable(corrections, 'service_area'));
-	const types = new VocabularyMatcher(reference.types, correctionTable(corrections, 'type'));
+	const areas = new VocabularyMatcher(reference.serviceAreas, correctionTable(corrections, 'service_area'), SERVICE_AREA_SYNONYMS);
+	const types = new VocabularyMatcher(reference.types, correctionTable(corrections, 'type'), TYPE_SYNONYMS);
 	const statuses = statusMatcher(correctionTable(corrections, 'status'));
 	const formulaAt = new Map(table.formulas.map((f) => [`${f.line}:${f.column}`, f]));
 
@@ -156,6 +160,9 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 		const rowProblems: Problem[] = [];
 		const error = (field: FieldKey | undefined, message: string, suggestions?: Correction[]) =>
 			rowProblems.push({ line, field, severity: 'error', message, ...(suggestions?.length ? { suggestions } : {}) });
+		/** An unknown value, with the suggestions found for it and the choice of every allowed value. */
+		const unknown = (field: FieldKey, kind: CorrectionKind, from: string, message: string, suggestions: Correction[]) =>
+			rowProblems.push({ line, field, severity: 'error', message, ...(suggestions.length ? { suggestions } : {}), unmatched: { kind, from } });
 		const warn = (field: FieldKey | undefined, message: string) => rowProblems.push({ line, field, severity: 'warning', message });
 
 		const oversized = oversizedCell(row.cells);
@@ -210,7 +217,7 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 				}
 				const resolved = councils.resolve(value);
 				if (resolved.kind === 'unknown') {
-					error('councils', `Unknown council ${quote(value)}.`, resolved.suggestions.map((c) => ({ kind: 'council', from: value, to: c.name, label: c.name })));
+					unknown('councils', 'council', value, `Unknown council ${quote(value)}.`, resolved.suggestions.map((c) => ({ kind: 'council', from: value, to: c.name, label: c.name })));
 					continue;
 				}
 				if (resolved.kind === 'alias' && resolved.via === 'alias') warn('councils', `${quote(value)} read as ${resolved.value.name}.`);
@@ -227,7 +234,7 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 		if (leadCell) {
 			const resolved = councils.resolve(leadCell);
 			if (resolved.kind === 'unknown') {
-				error('lead_council', `Unknown lead council ${quote(leadCell)}.`, resolved.suggestions.map((c) => ({ kind: 'council', from: leadCell, to: c.name, label: c.name })));
+				unknown('lead_council', 'council', leadCell, `Unknown lead council ${quote(leadCell)}.`, resolved.suggestions.map((c) => ({ kind: 'council', from: leadCell, to: c.name, label: c.name })));
 			} else {
 				lead = resolved.value.name;
 				if (resolved.kind === 'alias' && resolved.via === 'alias') warn('lead_council', `${quote(leadCell)} read as ${lead}.`);
@@ -251,7 +258,7 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 		for (const value of splitKnown(raw.service_areas, areas.isKnown, { commasAlwaysSeparate: false })) {
 			const resolved = areas.resolve(value);
 			if (resolved.kind === 'unknown') {
-				error('service_areas', `Unknown service area ${quote(value)}.`, resolved.suggestions.map((a) => ({ kind: 'service_area', from: value, to: a.id, label: a.label })));
+				unknown('service_areas', 'service_area', value, `Unknown service area ${quote(value)}.`, resolved.suggestions.map((a) => ({ kind: 'service_area', from: value, to: a.id, label: a.label })));
 			} else if (!areaIds.includes(resolved.value.id)) areaIds.push(resolved.value.id);
 		}
 		// Without the column at all, the review step says so once instead of on every row.
@@ -263,7 +270,7 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 		if (typeCell) {
 			const resolved = types.resolve(typeCell);
 			if (resolved.kind === 'unknown')
-				error('collaborative_type', `Unknown collaborative type ${quote(typeCell)}.`, resolved.suggestions.map((t) => ({ kind: 'type', from: typeCell, to: t.id, label: t.label })));
+				unknown('collaborative_type', 'type', typeCell, `Unknown collaborative type ${quote(typeCell)}.`, resolved.suggestions.map((t) => ({ kind: 'type', from: typeCell, to: t.id, label: t.label })));
 			else type = resolved.value.id;
 		}
 
@@ -272,7 +279,7 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 		if (statusCell) {
 			const resolved = statuses.resolve(statusCell);
 			if (resolved.kind === 'unknown')
-				error('status', `Unknown status ${quote(statusCell)}; use operational, developing, proposed, ended or unknown.`, resolved.suggestions.map((s) => ({ kind: 'status', from: statusCell, to: s.id, label: s.id })));
+				unknown('status', 'status', statusCell, `Unknown status ${quote(statusCell)}; use operational, developing, proposed, ended or unknown.`, resolved.suggestions.map((s) => ({ kind: 'status', from: statusCell, to: s.id, label: s.id })));
 			else status = resolved.value.id;
 		}
 
@@ -331,4 +338,21 @@ export function validateRows(table: ImportTable, mapping: ColumnMapping, referen
 	}
 
 	return { rows, problems, total, valid: rows.length, invalid: total - rows.length };
+}
+
+/** One value a person can pick for an unmatched one: what is stored, and what the list shows. */
+export interface Choice {
+	value: string;
+	label: string;
+}
+
+/** Every value the dataset allows for each kind of correction, in the order a list shows them. */
+export function allowedChoices(reference: ImportReference): Record<CorrectionKind, Choice[]> {
+	const byLabel = (a: Choice, b: Choice) => a.label.localeCompare(b.label, 'en-GB');
+	return {
+		council: reference.councils.map((c) => ({ value: c.name, label: c.name })).sort(byLabel),
+		service_area: reference.serviceAreas.map((a) => ({ value: a.id, label: a.short_label || a.label })).sort(byLabel),
+		type: reference.types.map((t) => ({ value: t.id, label: t.label })),
+		status: STATUSES.map((id) => ({ value: id, label: id }))
+	};
 }
