@@ -1,0 +1,34 @@
+/** Reads back an .xlsx the app wrote, as Excel would see its cells, without a spreadsheet library. */
+import { unzipSync, strFromU8 } from 'fflate';
+
+/** Sheet XML by sheet name, and the shared strings, from the workbook's zip. */
+export function readWorkbook(bytes: Uint8Array) {
+	const files = unzipSync(bytes);
+	const text = (name: string) => strFromU8(files[name]);
+	const workbook = text('xl/workbook.xml');
+	const rels = text('xl/_rels/workbook.xml.rels');
+	const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>(?:<t[^>]*>([\s\S]*?)<\/t>)?<\/si>/g)].map((m) =>
+		(m[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&')
+	);
+	const sheets = new Map<string, string>();
+	const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+	const targets = new Map([...rels.matchAll(/<Relationship [^>]*>/g)].map(([tag]) => [attribute(tag, 'Id'), attribute(tag, 'Target')]));
+	for (const [tag] of workbook.matchAll(/<sheet [^>]*>/g)) {
+		sheets.set(attribute(tag, 'name')!, text(`xl/${targets.get(attribute(tag, 'r:id'))!.replace(/^\/?xl\//, '')}`));
+	}
+	// Which cell styles have the Text number format ("@").
+	const styles = text('xl/styles.xml');
+	const textFormats = new Set([...styles.matchAll(/<numFmt [^>]*>/g)].filter(([t]) => attribute(t, 'formatCode') === '@').map(([t]) => attribute(t, 'numFmtId')));
+	textFormats.add('49');
+	const xfs = [.../<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)![1].matchAll(/<xf[^>]*>/g)].map(([t]) => textFormats.has(attribute(t, 'numFmtId') ?? ''));
+	const rows = (name: string) => [...sheets.get(name)!.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((r) => r[1]);
+	/** Each cell of a row as [type attribute, shown value, has a formula]. */
+	const cells = (row: string) =>
+		[...row.matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((c) => {
+			const type = /t="([^"]+)"/.exec(c[1])?.[1];
+			const v = /<v>([\s\S]*?)<\/v>/.exec(c[2] ?? '')?.[1];
+			const style = Number(/\ss="(\d+)"/.exec(` ${c[1]}`)?.[1] ?? 0);
+			return { type, value: type === 's' && v !== undefined ? shared[Number(v)] : v, formula: /<f[\s>]/.test(c[2] ?? ''), textFormat: xfs[style] ?? false };
+		});
+	return { names: [...sheets.keys()], rows, cells, sheets };
+}
