@@ -22,13 +22,18 @@ export function readWorkbook(bytes: Uint8Array) {
 	textFormats.add('49');
 	const xfs = [.../<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)![1].matchAll(/<xf[^>]*>/g)].map(([t]) => textFormats.has(attribute(t, 'numFmtId') ?? ''));
 	const rows = (name: string) => [...sheets.get(name)!.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((r) => r[1]);
-	/** Each cell of a row as [type attribute, shown value, has a formula]. */
-	const cells = (row: string) =>
-		[...row.matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((c) => {
+	/** Each cell of a row as its type attribute, shown value and whether it holds a formula, placed by its column (empty cells are left out of the file). */
+	const cells = (row: string) => {
+		type Read = { type: string | undefined; value: string | undefined; formula: boolean; textFormat: boolean };
+		const out: (Read | undefined)[] = [];
+		for (const c of row.matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
 			const type = /t="([^"]+)"/.exec(c[1])?.[1];
 			const v = /<v>([\s\S]*?)<\/v>/.exec(c[2] ?? '')?.[1];
 			const style = Number(/\ss="(\d+)"/.exec(` ${c[1]}`)?.[1] ?? 0);
-			return { type, value: type === 's' && v !== undefined ? shared[Number(v)] : v, formula: /<f[\s>]/.test(c[2] ?? ''), textFormat: xfs[style] ?? false };
-		});
+			const column = [.../r="([A-Z]+)\d+"/.exec(c[1])![1]].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0) - 1;
+			out[column] = { type, value: type === 's' && v !== undefined ? shared[Number(v)] : v, formula: /<f[\s>]/.test(c[2] ?? ''), textFormat: xfs[style] ?? false };
+		}
+		return Array.from(out, (c) => c ?? { type: undefined, value: undefined, formula: false, textFormat: false });
+	};
 	return { names: [...sheets.keys()], rows, cells, sheets };
 }
