@@ -38,18 +38,29 @@ describe('accessibility statement and privacy note', () => {
 	]) {
 		it(`are axe clean, run under the CSP and fit a ${viewport.width} px screen`, async () => {
 			for (const path of ['/accessibility/', '/privacy/']) {
-				const { page, errors, offOrigin } = await openPage(site.browser, site.server.origin, path);
-				await page.setViewportSize(viewport);
+				const context = await site.browser.newContext({ viewport });
+				const page = await context.newPage();
+				const errors: string[] = [];
+				const offOrigin: string[] = [];
+				page.on('pageerror', (error) => errors.push(error.message));
+				page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+				page.on('request', (request) => !request.url().startsWith(site.server.origin) && offOrigin.push(request.url()));
+				await page.addInitScript(() => {
+					const seen: string[] = [];
+					(window as unknown as { cspViolations: string[] }).cspViolations = seen;
+					document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+				});
+				await page.goto(site.server.origin + path);
 				// Hydrated: the footer marks the current page.
 				await page.locator('[data-testid="site-links"] a[aria-current="page"]').waitFor();
 				expect(await seriousViolations(page)).toEqual([]);
-				// A refused script or style would be reported on the console.
+				expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 				expect(errors).toEqual([]);
 				expect(offOrigin).toEqual([]);
 				expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
 				await expectFooterLinks(page);
 				await screenshot(page, `statement${path.replaceAll('/', '-')}${viewport.width}`);
-				await page.context().close();
+				await context.close();
 			}
 		});
 	}
