@@ -4,7 +4,7 @@ import { csvParse } from 'd3-dsv';
 import type { Download, Page } from 'playwright-core';
 import { emptyFilters } from '../../src/lib/data/filters';
 import { activityRows } from '../../src/lib/data/queries';
-import { openPage, waitForDbReady, builtSite } from '../helpers/browser';
+import { openPage, screenshot, waitForDbReady, builtSite } from '../helpers/browser';
 import { waitForMapIdle } from '../helpers/map-projection';
 import { readWorkbook } from '../helpers/xlsx';
 
@@ -55,6 +55,8 @@ describe('exports', () => {
 	});
 
 	it('downloads the filtered activities as Excel: the CSV columns, their sources, and a notes sheet with the coverage and filters', async () => {
+		await page.getByTestId('download-xlsx').scrollIntoViewIfNeeded();
+		await screenshot(page, 'xlsx-download-1440');
 		const { name, bytes } = await download(() => page.getByTestId('download-xlsx').click());
 		expect(name).toBe('council-collaboration-activities.xlsx');
 		const book = readWorkbook(new Uint8Array(bytes));

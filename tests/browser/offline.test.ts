@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { BrowserContext, Page } from 'playwright-core';
-import { openPage, waitForDbReady, builtSite } from '../helpers/browser';
+import { openPage, screenshot, waitForDbReady, builtSite } from '../helpers/browser';
 import { serveStatic } from '../../scripts/lib/static-server.mjs';
 
 const site = builtSite();
@@ -115,6 +115,7 @@ describe('updates after a deploy', () => {
 		expect(await running(second.page)).toEqual({ code: 1, data: 1 });
 		await second.page.waitForSelector('[data-update="waiting"]', { timeout: 60_000 });
 		expect(await second.page.getByTestId('update-notice').textContent()).toContain('A new version is available: reload');
+		await screenshot(second.page, 'update-notice-1440');
 		// Still deploy 1 in full while the new one waits.
 		expect(await running(second.page)).toEqual({ code: 1, data: 1 });
 		await Promise.all([second.page.waitForEvent('load', { timeout: 60_000 }), second.page.getByTestId('update-reload').click()]);
