@@ -118,9 +118,16 @@ describe('updates after a deploy', () => {
 		await screenshot(second.page, 'update-notice-1440');
 		// Still deploy 1 in full while the new one waits.
 		expect(await running(second.page)).toEqual({ code: 1, data: 1 });
+		// A second tab of deploy 1, left open while the first one reloads.
+		const other = await visit(context, server.origin);
+		expect(await running(other.page)).toEqual({ code: 1, data: 1 });
 		await Promise.all([second.page.waitForEvent('load', { timeout: 60_000 }), second.page.getByTestId('update-reload').click()]);
 		expect(await running(second.page)).toEqual({ code: 2, data: 2 });
 		expect(await second.page.getAttribute('[data-testid="update-notice"]', 'data-update')).toBe('none');
+		// The other tab keeps what it loaded, whole, and offers the reload too.
+		await other.page.waitForSelector('[data-update="stale"]', { timeout: 30_000 });
+		expect(await running(other.page)).toEqual({ code: 1, data: 1 });
+		await other.page.close();
 
 		// Deploy 3, found by the open tab's own check; the visitor ignores the notice and closes the tab.
 		deploy(2, 3);
@@ -142,7 +149,7 @@ describe('updates after a deploy', () => {
 			await third.page.goto(`${server.origin}${p}`);
 			expect(await third.page.getByTestId('site-links').getAttribute('data-build-version')).toBe(versionOf(3));
 		}
-		expect([...first.errors, ...second.errors, ...third.errors]).toEqual([]);
+		expect([...first.errors, ...second.errors, ...other.errors, ...third.errors]).toEqual([]);
 		await context.close();
 	}, 300_000);
 });
