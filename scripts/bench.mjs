@@ -4,6 +4,12 @@
 // every view drawn, on the embedded data and on synthetic datasets of the given sizes.
 //
 //   npm run bench -- --runs 5 --sizes 1000,100000,1000000 --clicks 8 [--no-build] [--no-embedded]
+//
+// `--long-session` instead runs 200 consecutive filter clicks (after 20 to warm up) on the embedded
+// data and on `--long-sizes` synthetic activities (100,000 by default), and prints the JS heap after
+// garbage collection at the start, every 50 clicks and at the end, with any page error.
+//
+//   npm run bench -- --long-session [--long-clicks 200] [--long-sizes 100000] [--no-build]
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +18,7 @@ import zlib from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath, serveStatic } from './lib/static-server.mjs';
+import { CLICK_SEQUENCE, longSession } from './lib/long-session.mjs';
 
 const { values: args } = parseArgs({
 	options: {
@@ -24,7 +31,10 @@ const { values: args } = parseArgs({
 		embedded: { type: 'boolean', default: true },
 		'no-embedded': { type: 'boolean', default: false },
 		timeout: { type: 'string', default: '180' },
-		json: { type: 'string' }
+		json: { type: 'string' },
+		'long-session': { type: 'boolean', default: false },
+		'long-clicks': { type: 'string', default: '200' },
+		'long-sizes': { type: 'string', default: '100000' }
 	}
 });
 const RUNS = Number(args.runs);
@@ -47,20 +57,6 @@ const MEASURES = {
 	filterDom: 'atlas:filter-dom',
 	filterMap: 'atlas:filter-map'
 };
-
-/**
- * Filter clicks, each a real click on a control a user has: checkboxes in the filter panel and
- * bars in the charts. The sequence turns filters on and then off again, so every click changes
- * what every view shows.
- */
-const CLICK_SEQUENCE = [
-	'[data-filter="reaches"][data-value="cluster"]',
-	'[data-testid="chart-types"] .hits button >> nth=0',
-	'[data-filter="statuses"][data-value="operational"]',
-	'[data-testid="chart-serviceAreas"] .hits button >> nth=0',
-	'[data-filter="partnerTypes"][data-value="nhs"]',
-	'[data-filter="sourceKinds"][data-value="report"]'
-];
 
 function loadSample() {
 	const [one, five, fifteen] = os.loadavg();
@@ -187,11 +183,62 @@ function table(rows, header) {
 	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+/** `--long-session`: heap after GC across 200 consecutive filter clicks, per dataset. */
+async function longSessions() {
+	const server = await serveStatic(BUILD_DIR);
+	const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+	const clicks = Number(args['long-clicks']);
+	const scenarios = [
+		{ label: 'embedded data', query: '' },
+		...args['long-sizes']
+			.split(',')
+			.filter(Boolean)
+			.map(Number)
+			.map((n) => ({ label: `synthetic ${n.toLocaleString('en-GB')}`, query: `?synthetic=${n}&seed=${args.seed}` }))
+	];
+	const rows = [];
+	try {
+		for (const scenario of scenarios) {
+			const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+			const page = await context.newPage();
+			const errors = [];
+			page.on('pageerror', (error) => errors.push(error.message));
+			page.on('console', (message) => {
+				if (message.type() === 'error') errors.push(message.text());
+			});
+			try {
+				await page.goto(`${server.origin}/${scenario.query}`);
+				await waitForMeasure(page, MEASURES.interactive, 1, TIMEOUT);
+				const result = await longSession(page, { clicks, timeout: TIMEOUT });
+				console.log(
+					`  ${scenario.label}: ${result.clicks} clicks in ${result.seconds.toFixed(0)} s; heap after GC ` +
+						result.samples.map((s) => `${s.clicks}: ${mb(s.heap)}`).join(', ')
+				);
+				rows.push([scenario.label, result.clicks, mb(result.baseline), mb(result.final), `${(result.growth * 100).toFixed(1)}%`, `${result.seconds.toFixed(0)} s`, errors.length]);
+			} catch (error) {
+				errors.push(`bench: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+				rows.push([scenario.label, '—', '—', '—', '—', '—', errors.length]);
+			}
+			if (errors.length) console.log(`  errors: ${errors.slice(0, 3).join(' | ')}`);
+			await context.close();
+		}
+	} finally {
+		await browser.close();
+		await server.close();
+	}
+	console.log(`\nLong session — ${new Date().toISOString()} — Chromium ${browser.version()}, headless; ${loadSample()}.`);
+	console.log('Main-thread JS heap (CDP Runtime.getHeapUsage) after two forced GCs, after 20 warm-up clicks and after the rest; DuckDB and MapLibre workers not included.\n');
+	console.log(table(rows, ['dataset', 'clicks', 'heap at start', 'heap at end', 'growth', 'time', 'page errors']));
+}
+
 async function main() {
 	if (args.build && !args['no-build']) {
 		console.log('Building the site (npm run build)…');
 		execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
 	}
+	if (args['long-session']) return longSessions();
 	const loadBefore = loadSample();
 	const server = await serveStatic(BUILD_DIR);
 	const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });

@@ -23,6 +23,7 @@ import {
 	type AtlasDb
 } from '$lib/data/queries';
 import { Coordinator, requestKey, type Client } from '$lib/data/coordinator.svelte';
+import { citedSources, type CitedSourceRow } from '$lib/data/export-queries';
 import type { DatasetFiles } from '$lib/data/schema';
 import { emptyFilters } from '$lib/data/filters';
 import { DatasetSession, type DatasetSource, type SavedDataset, type SessionEnvironment } from './dataset-session.svelte';
@@ -326,6 +327,12 @@ export class AtlasState {
 		const runner = this.session.runner;
 		if (!runner) return this.rows;
 		return activityRows(runner, $state.snapshot(this.view.filters), $state.snapshot(this.view.sort));
+	}
+
+	/** The sources the filtered activities cite, for the Excel download. */
+	async citedSources(): Promise<CitedSourceRow[]> {
+		const runner = this.session.runner;
+		return runner ? citedSources(runner, $state.snapshot(this.view.filters)) : [];
 	}
 
 	toggle(dimension: ListDimension, value: string) {
