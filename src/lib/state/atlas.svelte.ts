@@ -462,6 +462,12 @@ export class AtlasState {
 		this.filters = { ...this.filters, search };
 	}
 
+	/** "In operation in YEAR" (null: any year). */
+	setYear(year: number | null) {
+		this.noteInput();
+		this.filters = { ...this.filters, inYear: year };
+	}
+
 	clearFilters() {
 		this.noteInput();
 		this.filters = emptyFilters();
