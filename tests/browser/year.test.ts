@@ -98,6 +98,23 @@ describe('"In operation in YEAR" and play', () => {
 		await context.close();
 	});
 
+	it('carries the year into a council briefing, which counts as SQL does', async () => {
+		const code = 'S12000005';
+		const { page, context, errors } = await openPage(site.browser, site.server.origin, `/?in=2016&sel=council%3A${code}`);
+		await waitForDbReady(page);
+		const [briefing] = await Promise.all([context.waitForEvent('page'), page.getByTestId('briefing-link').click()]);
+		await briefing.getByTestId('briefing-council').waitFor({ timeout: 60_000 });
+		const [{ n }] = await site.db.query<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM activities a JOIN activity_councils ac ON ac.activity_id = a.id
+			WHERE ac.council_code = ? AND a.start_year <= 2016 AND (a.end_year IS NULL OR a.end_year >= 2016)`,
+			[code]
+		);
+		expect(Number(await briefing.getByTestId('briefing-activities').textContent())).toBe(n);
+		expect(await briefing.getByTestId('briefing-year').textContent()).toContain('In operation in 2016');
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
 	it('says how it plays with reduced motion', async () => {
 		const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
 		const page = await context.newPage();
