@@ -115,6 +115,39 @@ describe('"In operation in YEAR" and play', () => {
 		await context.close();
 	});
 
+	it('is saved in a slide, and a slide without a year shows every year again', async () => {
+		const { page, errors, context } = await openPage(site.browser, site.server.origin, '/?in=1996');
+		await waitForDbReady(page);
+		const early = String(await inOperation(1996));
+		await expect.poll(() => count(page)).toBe(early);
+		const panel = page.getByTestId('slides-panel');
+		const save = async (title: string) => {
+			if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click();
+			await page.locator('#slide-title').fill(title);
+			await page.getByTestId('save-slide').click();
+		};
+		await save('Joint boards, 1996');
+		await page.getByTestId('year-clear').click();
+		await expect.poll(() => urlYear(page)).toBeNull();
+		const [{ n: total }] = await site.db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM activities');
+		const all = String(total);
+		await expect.poll(() => count(page)).toBe(all);
+		await save('Today');
+		await page.getByTestId('start-presenting').click();
+		const title = page.getByTestId('slide-title');
+		await expect.poll(() => title.textContent()).toBe('Joint boards, 1996');
+		await expect.poll(() => count(page)).toBe(early);
+		expect(urlYear(page)).toBe('1996');
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => title.textContent()).toBe('Today');
+		await expect.poll(() => count(page)).toBe(all);
+		expect(urlYear(page)).toBeNull();
+		await page.keyboard.press('ArrowLeft');
+		await expect.poll(() => count(page)).toBe(early);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
 	it('says how it plays with reduced motion', async () => {
 		const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
 		const page = await context.newPage();
