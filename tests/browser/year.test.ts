@@ -85,6 +85,8 @@ describe('"In operation in YEAR" and play', () => {
 		// From no year, play starts at 1996; choosing another filter stops it.
 		await page.getByTestId('year-clear').click();
 		await expect.poll(() => urlYear(page)).toBeNull();
+		// The "Any year" button goes with the year; focus moves to the slider rather than the page.
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('year-control-slider');
 		await page.getByTestId('year-play').click();
 		await expect.poll(() => urlYear(page)).toBe('1996');
 		expect(await page.locator('[data-db-state]').getAttribute('aria-live')).toBe('off');
@@ -144,6 +146,14 @@ describe('"In operation in YEAR" and play', () => {
 		expect(urlYear(page)).toBeNull();
 		await page.keyboard.press('ArrowLeft');
 		await expect.poll(() => count(page)).toBe(early);
+		// While presenting, Space on Play plays rather than moving to the next slide.
+		await page.getByTestId('year-play').focus();
+		await page.keyboard.press(' ');
+		await expect.poll(() => page.getByTestId('year-pause').isVisible()).toBe(true);
+		expect(await title.textContent()).toBe('Joint boards, 1996');
+		await page.keyboard.press(' ');
+		await expect.poll(() => page.getByTestId('year-play').isVisible()).toBe(true);
+		expect(await title.textContent()).toBe('Joint boards, 1996');
 		expect(errors).toEqual([]);
 		await context.close();
 	});
