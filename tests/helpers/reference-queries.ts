@@ -48,6 +48,10 @@ function whereClause(filters: Filters, exclude?: keyof Filters): SqlFragment {
 		conditions.push(CONDITIONS[dimension](values.length));
 		params.push(...values);
 	}
+	if (filters.inYear !== null && exclude !== 'inYear') {
+		conditions.push('(a.start_year <= ? AND (a.end_year IS NULL OR a.end_year >= ?))');
+		params.push(filters.inYear, filters.inYear);
+	}
 	const search = filters.search.trim().toLowerCase();
 	if (search && exclude !== 'search') {
 		conditions.push(SEARCH_CONDITION);

@@ -75,6 +75,8 @@ function combinations(vocab: Record<ListDimension, string[]>, seed: number, rand
 		out.push(f({ [dimension]: ['no-such-value'] }));
 	}
 	out.push(f({ startYears: ['02005', ' 2005'] }), f({ search: 'roads' }), f({ search: 'nhs' }), f({ search: 'zzzz-nothing' }));
+	// The year filter alone, with a chart's own filter, and with search.
+	out.push(f({ inYear: 1996 }), f({ inYear: 2016 }), f({ inYear: 2016, startYears: ['2015'] }), f({ inYear: 2006, search: 'transport' }));
 	const rng = mulberry32(seed);
 	const pick = <T,>(list: T[]) => list[Math.floor(rng() * list.length)];
 	for (let i = 0; i < random; i++) {
@@ -85,6 +87,7 @@ function combinations(vocab: Record<ListDimension, string[]>, seed: number, rand
 			if (vocab[dimension].length) filters[dimension] = [...new Set([...filters[dimension], pick(vocab[dimension])])];
 		}
 		if (rng() < 0.15) filters.search = pick(['partnership', 'shared', 'ayrshire', 'police', 'a']);
+		if (rng() < 0.25) filters.inYear = 1996 + Math.floor(rng() * 31);
 		out.push(filters);
 	}
 	return out;

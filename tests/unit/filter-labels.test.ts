@@ -25,7 +25,7 @@ const reference: Reference = {
 
 describe('DIMENSION_LABELS', () => {
 	it('names every filter dimension', () => {
-		for (const dimension of [...LIST_DIMENSIONS, 'search' as const]) expect(DIMENSION_LABELS[dimension]).toBeTruthy();
+		for (const dimension of [...LIST_DIMENSIONS, 'search' as const, 'inYear' as const]) expect(DIMENSION_LABELS[dimension]).toBeTruthy();
 	});
 });
 
@@ -82,6 +82,18 @@ describe('activeFilterChips', () => {
 		]);
 		expect(chips[1].removeLabel).toBe('Remove filter: Service area Transport & highways');
 		expect(chips[1].dimensionLabel).toBe('Service area');
+	});
+});
+
+describe('the year chip', () => {
+	it('reads "In operation in: 2016", after the other filters, and removes by its own label', () => {
+		const chips = activeFilterChips({ ...emptyFilters(), reaches: ['cluster'], inYear: 2016 }, reference);
+		expect(chips.map((c) => [c.dimension, c.value, c.dimensionLabel, c.valueLabel])).toEqual([
+			['reaches', 'cluster', 'Reach', 'Cluster (2–4 councils)'],
+			['inYear', '2016', 'In operation in', '2016']
+		]);
+		expect(chips[1].removeLabel).toBe('Remove filter: In operation in 2016');
+		expect(activeFilterChips({ ...emptyFilters(), inYear: null }, reference)).toEqual([]);
 	});
 });
 

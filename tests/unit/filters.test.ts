@@ -10,6 +10,7 @@ import {
 	SqlParams,
 	toggleValue,
 	whereClause,
+	yearFromParam,
 	type FilterCodes
 } from '../../src/lib/data/filters';
 
@@ -71,6 +72,32 @@ describe('whereClause', () => {
 	});
 });
 
+describe('the year filter ("in operation in YEAR")', () => {
+	it('keeps one SQL text with or without a year, the year bound as a parameter (NULL for any year)', () => {
+		const none = where(emptyFilters());
+		const some = where({ ...emptyFilters(), inYear: 2016 });
+		expect(some.sql).toBe(none.sql);
+		expect(some.params).toHaveLength(none.params.length);
+		const at = some.params.indexOf(2016);
+		expect(at).toBeGreaterThanOrEqual(0);
+		expect(none.params[at]).toBeNull();
+		expect(some.sql).not.toContain('2016');
+		// Started by the year and not ended before it; NULL start years fail the comparison.
+		const n = `$${at + 1}::INTEGER`;
+		expect(some.sql).toContain(`(${n} IS NULL OR (f.start_year <= ${n} AND (f.end_year IS NULL OR f.end_year >= ${n})))`);
+	});
+
+	it('can be left out like any dimension', () => {
+		const { sql, params } = where({ ...emptyFilters(), inYear: 2006 }, 'inYear');
+		expect(sql).not.toContain('end_year');
+		expect(params).not.toContain(2006);
+	});
+
+	it('counts as a filter', () => {
+		expect(isEmpty({ ...emptyFilters(), inYear: 1996 })).toBe(false);
+	});
+});
+
 describe('URL round trip', () => {
 	it('restores the same filters from their query string', () => {
 		const filters = {
@@ -98,6 +125,29 @@ describe('URL round trip', () => {
 		expect(filtersFromParams(params).serviceAreas).toEqual(['hr']);
 		filtersToParams(emptyFilters(), params);
 		expect(params.toString()).toBe('sel=council%3AS1');
+	});
+
+	it('writes the year as in=YEAR and reads it back', () => {
+		const filters = { ...emptyFilters(), reaches: ['cluster'], inYear: 2016 };
+		const params = filtersToParams(filters);
+		expect(params.toString()).toBe('reach=cluster&in=2016');
+		expect(filtersFromParams(new URLSearchParams(params.toString()))).toEqual(filters);
+		// Unset leaves no trace, and an old year is replaced rather than repeated.
+		expect(filtersToParams(emptyFilters(), new URLSearchParams('in=2006')).toString()).toBe('');
+		expect(filtersToParams(filters, new URLSearchParams('in=2006')).getAll('in')).toEqual(['2016']);
+	});
+
+	it('accepts only whole years from 1996 to this year in a link', () => {
+		const now = new Date(2026, 5, 1);
+		expect(yearFromParam('1996', now)).toBe(1996);
+		expect(yearFromParam('2026', now)).toBe(2026);
+		expect(yearFromParam(' 2016 ', now)).toBe(2016);
+		for (const bad of ['1995', '2027', '2016.5', '20x6', '', '1e3', '02016'])
+			expect(yearFromParam(bad, now), bad).toBeNull();
+		expect(yearFromParam(null, now)).toBeNull();
+		// "This year" follows the clock the caller gives.
+		expect(yearFromParam('2027', new Date(2027, 0, 1))).toBe(2027);
+		expect(filtersFromParams(new URLSearchParams('in=2027'), now).inYear).toBeNull();
 	});
 
 	it('toggles a value on and off', () => {

@@ -15,6 +15,22 @@ describe('view URL', () => {
 		expect(restored).toEqual(view);
 	});
 
+	it('round-trips the year filter beside the rest of the view', () => {
+		const view: SavedView = {
+			filters: { ...emptyFilters(), inYear: 2006, serviceAreas: ['transport_highways'] },
+			selection: { kind: 'council', code: 'S12000008' },
+			sort: DEFAULT_SORT,
+			map: undefined,
+			showNational: false,
+			insight: { tab: 'spectrum' }
+		};
+		const params = viewToParams(view);
+		expect(params.get('in')).toBe('2006');
+		expect(viewFromParams(new URLSearchParams(params.toString()))).toEqual({ ...view, linkColour: undefined });
+		// A slide saved without a year restores no year, whatever was shown before.
+		expect(viewFromParams(new URLSearchParams('area=hr')).filters.inYear).toBeNull();
+	});
+
 	it('writes nothing for the default view', () => {
 		const view: SavedView = { filters: emptyFilters(), selection: { kind: 'none' }, sort: DEFAULT_SORT, map: undefined, showNational: false };
 		expect(viewToParams(view).toString()).toBe('');

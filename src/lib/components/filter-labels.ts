@@ -18,7 +18,8 @@ export const DIMENSION_LABELS: Record<FilterDimension, string> = {
 	partnerTypes: 'Partner type',
 	statuses: 'Status',
 	sourceKinds: 'Source kind',
-	spectrumLevels: 'Spectrum level'
+	spectrumLevels: 'Spectrum level',
+	inYear: 'In operation in'
 };
 
 export const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
@@ -103,7 +104,7 @@ function chip(dimension: FilterDimension, value: string, reference?: Reference):
 	return { dimension, value, dimensionLabel, valueLabel: label, removeLabel: `Remove filter: ${dimensionLabel} ${label}` };
 }
 
-/** One chip per active value, search first, then dimensions in their canonical order. */
+/** One chip per active value, search first, then dimensions in their canonical order, then the year. */
 export function activeFilterChips(filters: Filters, reference?: Reference): FilterChip[] {
 	const chips: FilterChip[] = [];
 	const search = filters.search.trim();
@@ -111,6 +112,7 @@ export function activeFilterChips(filters: Filters, reference?: Reference): Filt
 	for (const dimension of LIST_DIMENSIONS) {
 		for (const value of filters[dimension]) chips.push(chip(dimension, value, reference));
 	}
+	if (filters.inYear !== null) chips.push(chip('inYear', String(filters.inYear), reference));
 	return chips;
 }
 

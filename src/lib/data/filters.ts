@@ -17,9 +17,15 @@ export interface Filters {
 	/** Spectrum of collaboration levels; 'none' stands for "not derivable". */
 	spectrumLevels: string[];
 	search: string;
+	/**
+	 * "In operation in YEAR": activities that had started by then and had not ended before it
+	 * (start_year ≤ YEAR and end_year empty or ≥ YEAR); null for any year. An activity without a
+	 * start year cannot be placed in time, so it is left out while a year is chosen.
+	 */
+	inYear: number | null;
 }
 
-export type ListDimension = Exclude<keyof Filters, 'search'>;
+export type ListDimension = Exclude<keyof Filters, 'search' | 'inYear'>;
 
 export const LIST_DIMENSIONS: ListDimension[] = [
 	'serviceAreas',
@@ -48,7 +54,8 @@ export const URL_KEYS: Record<keyof Filters, string> = {
 	statuses: 'status',
 	sourceKinds: 'source',
 	spectrumLevels: 'spectrum',
-	search: 'q'
+	search: 'q',
+	inYear: 'in'
 };
 
 export function emptyFilters(): Filters {
@@ -64,8 +71,22 @@ export function emptyFilters(): Filters {
 		statuses: [],
 		sourceKinds: [],
 		spectrumLevels: [],
-		search: ''
+		search: '',
+		inYear: null
 	};
+}
+
+/** The first year the year control offers: the oldest arrangements the dataset tracks (joint boards, 1996). */
+export const FIRST_YEAR = 1996;
+
+/** The last year the year control offers: this year (a parameter so tests can fix "now"). */
+export const lastYear = (now: Date = new Date()) => now.getFullYear();
+
+/** A year the filter accepts from a link: a whole number in the control's range, else none. */
+export function yearFromParam(text: string | null, now: Date = new Date()): number | null {
+	if (text === null || !/^\d{4}$/.test(text.trim())) return null;
+	const year = Number(text.trim());
+	return year >= FIRST_YEAR && year <= lastYear(now) ? year : null;
 }
 
 export type SqlParam = string | number | boolean | null;
@@ -169,19 +190,30 @@ export function searchCondition(filters: Filters, params: SqlParams): string | u
 }
 
 /**
+ * The year filter's condition: always present, with the year bound as a parameter (NULL for any
+ * year), so the SQL text is the same whether or not a year is chosen. An activity without a start
+ * year fails `f.start_year <= y` (NULL), so it is left out while a year is chosen.
+ */
+export function yearCondition(filters: Filters, params: SqlParams): string {
+	const year = params.add(filters.inYear);
+	return `(${year}::INTEGER IS NULL OR (f.start_year <= ${year}::INTEGER AND (f.end_year IS NULL OR f.end_year >= ${year}::INTEGER)))`;
+}
+
+/**
  * The WHERE clause for the current filters over `activity_facts f`: values within a dimension
  * ORed, dimensions ANDed, plus any `extra` conditions. `exclude` leaves one dimension out, so a
  * chart still shows its own alternatives while every other filter narrows it (cross-filtering).
  */
 export function whereClause(filters: Filters, codes: FilterCodes, params: SqlParams, exclude?: keyof Filters, extra: string[] = []): string {
 	const conditions = LIST_DIMENSIONS.filter((d) => d !== exclude).map((d) => filterCondition(d, filters, codes, params));
+	if (exclude !== 'inYear') conditions.push(yearCondition(filters, params));
 	const search = exclude === 'search' ? undefined : searchCondition(filters, params);
 	if (search) conditions.push(search);
 	return `WHERE ${[...conditions, ...extra].join(' AND ')}`;
 }
 
 export function isEmpty(filters: Filters): boolean {
-	return LIST_DIMENSIONS.every((d) => filters[d].length === 0) && !filters.search.trim();
+	return LIST_DIMENSIONS.every((d) => filters[d].length === 0) && !filters.search.trim() && filters.inYear === null;
 }
 
 export function filtersToParams(filters: Filters, params = new URLSearchParams()): URLSearchParams {
@@ -191,6 +223,8 @@ export function filtersToParams(filters: Filters, params = new URLSearchParams()
 	}
 	params.delete(URL_KEYS.search);
 	if (filters.search.trim()) params.set(URL_KEYS.search, filters.search);
+	params.delete(URL_KEYS.inYear);
+	if (filters.inYear !== null) params.set(URL_KEYS.inYear, String(filters.inYear));
 	return params;
 }
 
@@ -200,13 +234,14 @@ export function filtersToParams(filters: Filters, params = new URLSearchParams()
  */
 const BLANK_IS_A_VALUE: ReadonlySet<ListDimension> = new Set(['types', 'mechanisms']);
 
-export function filtersFromParams(params: URLSearchParams): Filters {
+export function filtersFromParams(params: URLSearchParams, now: Date = new Date()): Filters {
 	const filters = emptyFilters();
 	for (const dimension of LIST_DIMENSIONS) {
 		const values = params.getAll(URL_KEYS[dimension]);
 		filters[dimension] = [...new Set(BLANK_IS_A_VALUE.has(dimension) ? values : values.filter(Boolean))];
 	}
 	filters.search = params.get(URL_KEYS.search) ?? '';
+	filters.inYear = yearFromParam(params.get(URL_KEYS.inYear), now);
 	return filters;
 }
 

@@ -3,7 +3,7 @@
  * one honours the dashboard filters except the council filter, as the map does: the views are
  * about councils, so narrowing to some councils would hide the very comparisons they make.
  */
-import type { Filters, SqlParams } from './filters';
+import type { Filters, ListDimension, SqlParams } from './filters';
 import { CITED_SOURCE_COLUMNS, where, type SqlRunner } from './sql';
 import {
 	comparableArrangements,
@@ -23,9 +23,9 @@ import {
  * the statement's parameters: every filter but the council filter and the `exclude`d ones. The
  * view's own values are added to the same `params` (numbered after the filters').
  */
-const filtered = async (db: SqlRunner, filters: Filters, ...exclude: (keyof Filters)[]) => {
+const filtered = async (db: SqlRunner, filters: Filters, ...exclude: ListDimension[]) => {
 	const narrowed = { ...filters };
-	for (const dimension of exclude) if (dimension !== 'search') narrowed[dimension] = [];
+	for (const dimension of exclude) narrowed[dimension] = [];
 	const w = await where(db, narrowed, 'councils');
 	return { sql: `SELECT f.id FROM activity_facts f ${w.sql}`, params: w.params };
 };

@@ -2,6 +2,7 @@ import {
 	FACT_COLUMNS,
 	MASKED_DIMENSIONS,
 	filterCondition,
+	yearCondition,
 	LIST_DIMENSIONS,
 	searchCondition,
 	SqlParams,
@@ -202,6 +203,7 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 	const soft: ListDimension[] = [...new Set(charts)];
 	const tests = soft.map((d) => `coalesce(${filterCondition(d, filters, codes, params)}, false)`);
 	const hard = LIST_DIMENSIONS.filter((d) => !soft.includes(d)).map((d) => filterCondition(d, filters, codes, params));
+	hard.push(yearCondition(filters, params));
 	const search = searchCondition(filters, params);
 	if (search) hard.push(search);
 	const misses = tests.length ? tests.map((_, i) => `CAST(NOT t${i} AS INTEGER)`).join(' + ') : '0';

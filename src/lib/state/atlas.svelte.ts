@@ -347,6 +347,11 @@ export class AtlasState {
 		this.view.setSearch(search);
 	}
 
+	/** "In operation in YEAR" (null: any year). */
+	setYear(year: number | null) {
+		this.view.setYear(year);
+	}
+
 	clearFilters() {
 		this.view.clearFilters();
 	}

@@ -41,6 +41,12 @@ export class ViewState {
 		this.filters = { ...this.filters, search };
 	}
 
+	/** "In operation in" a year, or any year (null). */
+	setYear(year: number | null) {
+		this.onFilterInput();
+		this.filters = { ...this.filters, inYear: year };
+	}
+
 	clearFilters() {
 		this.onFilterInput();
 		this.filters = emptyFilters();
