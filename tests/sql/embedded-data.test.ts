@@ -4,7 +4,7 @@ import path from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { emptyFilters } from '../../src/lib/data/filters';
 import { activityDetail, countActivities, councilCounts, dimensionCounts, surveyTables, type SqlRunner } from '../../src/lib/data/queries';
-import { NO_SERVICE_AREA_NOTE } from '../../src/lib/data/dataset-rules.js';
+import { NO_SERVICE_AREA_NOTE } from '../../src/lib/data/dataset-rules';
 import { computeSummary } from '../../src/lib/data/figures';
 import { openWasmDb } from '../helpers/wasm-db';
 

@@ -371,7 +371,7 @@ export interface ActivityDetail {
 	source_url: string | null;
 	/** The year of the source (null where it has none). */
 	source_year: number | null;
-	/** Derived by the documented rule in spectrum.js (or set in the data); null where not derivable. */
+	/** Derived by the documented rule in spectrum.ts (or set in the data); null where not derivable. */
 	spectrum_level: string | null;
 	councils: { code: string; name: string; is_lead: boolean }[];
 	partners: { name: string; type: string }[];
