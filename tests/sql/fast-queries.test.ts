@@ -8,19 +8,17 @@ import path from 'node:path';
 import { emptyFilters, LIST_DIMENSIONS, type Filters, type ListDimension } from '../../src/lib/data/filters';
 import {
 	activityRows,
-	councilCounts,
-	councilLinks,
 	councilProfile,
 	countActivities,
 	dimensionCounts,
 	mapAndCharts,
-	nationalCount,
 	sharedActivities,
 	syntheticReference,
 	type AtlasDb,
 	type ChartDimension,
 	type SortKey
 } from '../../src/lib/data/queries';
+import { councilCounts, councilLinks, nationalCount } from '../helpers/map-queries';
 import { generateSynthetic, mulberry32 } from '../../src/lib/data/synthetic';
 import * as ref from '../helpers/reference-queries';
 import { openWasmDb } from '../helpers/wasm-db';
