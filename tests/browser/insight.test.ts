@@ -147,7 +147,8 @@ describe('Insight: the finder offers only what can be joined', () => {
 			await context.close();
 		}
 		expect(comparableShown).toBeGreaterThan(2);
-	});
+		// Six page loads, each starting the engine: the file's 90 s per test is one or two loads on a busy 2-core machine.
+	}, 6 * 45_000);
 });
 
 describe('Insight: spectrum', () => {
