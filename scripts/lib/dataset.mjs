@@ -1,11 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { csvParse } from 'd3-dsv';
-export { ACTIVITY_COLUMNS, buildTables, validate } from '../../src/lib/data/dataset-rules.js';
+import { runnerImport } from 'vite';
 
+// The dataset's rules are TypeScript, shared with the browser's import; plain Node 20 cannot load
+// .ts, so they come through Vite's module runner (already a dependency, no build step).
+const rulesPath = fileURLToPath(new URL('../../src/lib/data/dataset-rules.ts', import.meta.url));
+/** @type {{ module: typeof import('../../src/lib/data/dataset-rules.ts') }} */
+const { module: rules } = await runnerImport(rulesPath, { configFile: false, logLevel: 'error' });
+export const { ACTIVITY_COLUMNS, buildTables, validate } = rules;
 
-/** @typedef {import('../../src/lib/data/dataset-rules.js').Row} Row */
-/** @typedef {import('../../src/lib/data/dataset-rules.js').ActivitySourceRow} ActivitySourceRow */
+/** @typedef {import('../../src/lib/data/dataset-rules.ts').Row} Row */
+/** @typedef {import('../../src/lib/data/dataset-rules.ts').ActivitySourceRow} ActivitySourceRow */
 
 /**
  * @param {string} file

@@ -1,4 +1,4 @@
-import { REACHES } from '$lib/data/model.js';
+import { REACHES } from '$lib/data/model';
 
 /** Okabe–Ito colours: distinguishable with the common forms of colour-blindness. */
 export const REACH_COLOURS: Record<(typeof REACHES)[number], string> = {

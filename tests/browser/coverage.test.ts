@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { emptyFilters, type Filters, type ListDimension } from '../../src/lib/data/filters';
-import { councilCounts, countActivities, dimensionCounts, type ChartDimension } from '../../src/lib/data/queries';
+import { countActivities, dimensionCounts, type ChartDimension } from '../../src/lib/data/queries';
+import { councilCounts } from '../helpers/map-queries';
 import { openPage, waitForDbReady, builtSite } from '../helpers/browser';
 
 const site = builtSite({ db: true });

@@ -4,7 +4,8 @@ import { csvParse } from 'd3-dsv';
 import type { Page } from 'playwright-core';
 import { emptyFilters, type Filters } from '../../src/lib/data/filters';
 import { arc } from '../../src/lib/components/map/geometry';
-import { activityRows, councilCounts, councilLinks, nationalCount, councilProfile, countActivities, dimensionCounts, PAGE_SIZE, sharedActivities, sharedMatrix } from '../../src/lib/data/queries';
+import { activityRows, councilProfile, countActivities, dimensionCounts, PAGE_SIZE, sharedActivities, sharedMatrix } from '../../src/lib/data/queries';
+import { councilCounts, councilLinks, nationalCount } from '../helpers/map-queries';
 import { openPage, screenshot, waitForDbReady, builtSite, tableRows } from '../helpers/browser';
 import { pagePoint, waitForMapIdle } from '../helpers/map-projection';
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { Page } from 'playwright-core';
 import { emptyFilters, type Filters } from '../../src/lib/data/filters';
-import { compareCouncils, councilFigures, countActivities, dimensionCounts, opportunities, opportunityFinder, sharedMatrix } from '../../src/lib/data/queries';
+import { compareCouncils, councilFigures, countActivities, dimensionCounts, opportunityFinder, sharedMatrix } from '../../src/lib/data/queries';
+import { opportunities } from '../helpers/map-queries';
 import { SPECTRUM_PAGE } from '../../src/lib/state/insight.svelte';
 import { hasEnded, membershipOf } from '../../src/lib/data/membership';
 import { openPage, screenshot, seriousViolations, waitForDbReady, builtSite } from '../helpers/browser';
@@ -146,7 +147,8 @@ describe('Insight: the finder offers only what can be joined', () => {
 			await context.close();
 		}
 		expect(comparableShown).toBeGreaterThan(2);
-	});
+		// Six page loads, each starting the engine: the file's 90 s per test is one or two loads on a busy 2-core machine.
+	}, 6 * 45_000);
 });
 
 describe('Insight: spectrum', () => {

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { emptyFilters } from '../../src/lib/data/filters';
-import { activityDetail, countActivities, councilCounts, dimensionCounts, surveyTables, type SqlRunner } from '../../src/lib/data/queries';
-import { NO_SERVICE_AREA_NOTE } from '../../src/lib/data/dataset-rules.js';
+import { activityDetail, countActivities, dimensionCounts, surveyTables, type SqlRunner } from '../../src/lib/data/queries';
+import { councilCounts } from '../helpers/map-queries';
+import { NO_SERVICE_AREA_NOTE } from '../../src/lib/data/dataset-rules';
 import { computeSummary } from '../../src/lib/data/figures';
 import { openWasmDb } from '../helpers/wasm-db';
 

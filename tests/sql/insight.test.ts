@@ -4,14 +4,13 @@ import { emptyFilters, type Filters } from '../../src/lib/data/filters';
 import {
 	compareCouncils,
 	councilFigures,
-	councilLinks,
 	countActivities,
 	dimensionCounts,
-	opportunities,
 	opportunityFinder,
 	sharedMatrix,
 	type SqlRunner
 } from '../../src/lib/data/queries';
+import { councilLinks, opportunities } from '../helpers/map-queries';
 import { matrixOrder } from '../../src/lib/data/insight';
 import { openWasmDb } from '../helpers/wasm-db';
 

@@ -4,15 +4,13 @@ import { emptyFilters, type Filters } from '../../src/lib/data/filters';
 import {
 	activityDetail,
 	activityRows,
-	councilCounts,
-	councilLinks,
 	councilProfile,
 	countActivities,
 	dimensionCounts,
-	nationalCount,
 	sharedActivities,
 	type SqlRunner
 } from '../../src/lib/data/queries';
+import { councilCounts, councilLinks, nationalCount } from '../helpers/map-queries';
 import { openWasmDb } from '../helpers/wasm-db';
 
 let db: SqlRunner & { close(): void };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { csvParse } from 'd3-dsv';
-import { councilLookup, deriveReach, normaliseWhitespace, parsePartners, resolveCouncil } from '../../src/lib/data/model.js';
+import { councilLookup, deriveReach, normaliseWhitespace, parsePartners, resolveCouncil } from '../../src/lib/data/model';
 
 const councils = csvParse(fs.readFileSync('data/councils.csv', 'utf8')) as unknown as Parameters<typeof councilLookup>[0];
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { csvParse } from 'd3-dsv';
-import { SPECTRUM_LEVELS } from '../../src/lib/data/model.js';
+import { SPECTRUM_LEVELS } from '../../src/lib/data/model';
 import { MAX_FILE_BYTES } from '../../src/lib/import/limits';
 
 const built = (table: string) => {

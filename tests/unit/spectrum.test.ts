@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { csvParse } from 'd3-dsv';
-import { citation, SPECTRUM_LEVELS } from '../../src/lib/data/model.js';
+import { citation, SPECTRUM_LEVELS } from '../../src/lib/data/model';
 import {
 	deriveSpectrum,
 	SPECTRUM_DEFINITIONS,
@@ -10,7 +10,7 @@ import {
 	spectrumLabel,
 	spectrumLevel,
 	spectrumReason
-} from '../../src/lib/data/spectrum.js';
+} from '../../src/lib/data/spectrum';
 
 /** The real rows, exactly as the build reads them. */
 const rows = fs

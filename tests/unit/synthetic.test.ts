@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { csvParse } from 'd3-dsv';
-import { deriveReach, PARTNER_TYPES, STATUSES } from '../../src/lib/data/model.js';
+import { deriveReach, PARTNER_TYPES, STATUSES } from '../../src/lib/data/model';
 import {
 	generateSynthetic,
 	syntheticFromParams,

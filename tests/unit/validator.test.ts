@@ -75,7 +75,7 @@ describe('data:check rules', () => {
 		expect(errorsAfter((s) => (firstReportRow(s).source_quote = ''))).toMatch(/missing source_quote/);
 	});
 
-	it.each(['name', 'summary', 'councils_note', 'benefits', 'savings'])('rejects "seed" in %s, the text users read', (column) => {
+	it.each(['name', 'summary', 'councils_note', 'benefits', 'savings'] as const)('rejects "seed" in %s, the text users read', (column) => {
 		expect(errorsAfter((s) => (firstReportRow(s)[column] += ' The Seed says so.'))).toMatch(new RegExp(`${column} says "seed"`));
 	});
 

@@ -1,7 +1,7 @@
 import { LIST_DIMENSIONS, type Filters } from '$lib/data/filters';
 import type { Reference } from '$lib/data/queries';
-import { PARTNER_TYPE_LABELS, REACH_LABELS, SOURCE_KIND_LABELS, STATUSES } from '$lib/data/model.js';
-import { spectrumLabel } from '$lib/data/spectrum.js';
+import { PARTNER_TYPE_LABELS, REACH_LABELS, SOURCE_KIND_LABELS, STATUSES } from '$lib/data/model';
+import { spectrumLabel } from '$lib/data/spectrum';
 
 export type FilterDimension = keyof Filters;
 

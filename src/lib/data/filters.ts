@@ -1,4 +1,4 @@
-import type { REACHES } from './model.js';
+import type { REACHES } from './model';
 
 export type Reach = (typeof REACHES)[number];
 

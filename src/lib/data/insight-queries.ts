@@ -61,11 +61,6 @@ export async function opportunityFinder(db: SqlRunner, query: OpportunityQuery, 
 	return { opportunities: rankOpportunities(joinable), comparable: comparableArrangements(fixed, own) };
 }
 
-/** The joinable opportunities alone (opportunityFinder's first part). */
-export async function opportunities(db: SqlRunner, query: OpportunityQuery, filters: Filters): Promise<Opportunity[]> {
-	return (await opportunityFinder(db, query, filters)).opportunities;
-}
-
 /** The chosen council's own filtered activities in the area, with what the membership rule reads. */
 async function ownActivities(db: SqlRunner, query: OpportunityQuery, filters: Filters) {
 	const ids = await filtered(db, filters, 'serviceAreas');

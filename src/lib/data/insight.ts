@@ -2,7 +2,7 @@
  * Pure logic behind the Insight views (ranking, matrix ordering, comparison), kept free of
  * DuckDB and Svelte so it can be unit tested.
  */
-import { SOURCE_KIND_LABELS } from './model.js';
+import { SOURCE_KIND_LABELS } from './model';
 import { citedSource, type CitedSource } from './sql';
 import { hasEnded, membershipOf } from './membership';
 

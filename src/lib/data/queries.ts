@@ -74,19 +74,6 @@ const LINKS_FROM_GROUPS = (groups: string) =>
 	JOIN filter_bits xb ON xb.dimension = 'councils' AND xb.idx = l.b
 	LEFT JOIN facet_codes r ON r.dimension = 'reaches' AND r.code = l.reach_code`;
 
-/**
- * Every council, with zero where it takes part in no filtered activity. The council filter narrows
- * these like any other: with East Ayrshire chosen, each council counts the activities it shares
- * with East Ayrshire, so the map never shows more than the header's count.
- */
-export async function councilCounts(db: SqlRunner, filters: Filters): Promise<CouncilCount[]> {
-	const w = await where(db, filters);
-	return db.query<CouncilCount>(
-		`WITH g AS (${COUNCIL_GROUPS(`activity_facts f ${w.sql}`)}) ${COUNCILS_FROM_GROUPS('g')} ORDER BY c.name, c.code`,
-		w.params.values
-	);
-}
-
 export interface CouncilLink {
 	a: string;
 	b: string;
@@ -95,25 +82,6 @@ export interface CouncilLink {
 	reach: string;
 	/** The most integrated spectrum level among the shared activities; null when none is derivable. */
 	spectrum: string | null;
-}
-
-/**
- * Pairs of councils sharing at least one filtered activity (the council filter included).
- * National activities are left out: they would join every pair (496 lines) and are shown as a
- * count instead.
- */
-export async function councilLinks(db: SqlRunner, filters: Filters): Promise<CouncilLink[]> {
-	const w = await where(db, filters);
-	return db.query<CouncilLink>(
-		`WITH g AS (${COUNCIL_GROUPS(`activity_facts f ${w.sql}`)}) ${LINKS_FROM_GROUPS('g')} ORDER BY shared DESC, a, b`,
-		w.params.values
-	);
-}
-
-export async function nationalCount(db: SqlRunner, filters: Filters): Promise<number> {
-	const w = await where(db, filters, undefined, () => ['f.national']);
-	const [row] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM activity_facts f ${w.sql}`, w.params.values);
-	return row.n;
 }
 
 /*
@@ -179,7 +147,13 @@ export async function dimensionCounts(db: SqlRunner, dimension: ChartDimension, 
 export interface MapAndCharts<D extends ChartDimension> {
 	total: number;
 	national: number;
+	/**
+	 * Every council, zero where it takes part in no filtered activity. The council filter narrows
+	 * these like any other (with East Ayrshire chosen, each council counts what it shares with East
+	 * Ayrshire), so the map never shows more than the total.
+	 */
 	councils: CouncilCount[];
+	/** Pairs sharing filtered activities; national ones would join all 496 pairs, so they are `national` instead. */
 	links: CouncilLink[];
 	charts: Record<D, CountRow[]>;
 }
@@ -373,7 +347,7 @@ export interface ActivityDetail {
 	source_url: string | null;
 	/** The year of the source (null where it has none). */
 	source_year: number | null;
-	/** Derived by the documented rule in spectrum.js (or set in the data); null where not derivable. */
+	/** Derived by the documented rule in spectrum.ts (or set in the data); null where not derivable. */
 	spectrum_level: string | null;
 	councils: { code: string; name: string; is_lead: boolean }[];
 	partners: { name: string; type: string }[];

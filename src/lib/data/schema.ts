@@ -110,7 +110,7 @@ export function stagedSchemaCheckSql(): string {
 export const DERIVED_TABLES = ['filter_bits', 'facet_codes', 'activity_facts', 'council_mask_pairs', 'mask_labels'] as const;
 
 const REACH_ORDER = "['single', 'cluster', 'regional', 'national', 'unspecified']";
-/** Least to most integrated (model.js SPECTRUM_LEVELS); `spectrum_rank` is NULL where no level is derivable. */
+/** Least to most integrated (model.ts SPECTRUM_LEVELS); `spectrum_rank` is NULL where no level is derivable. */
 export const SPECTRUM_ORDER = "['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate']";
 
 export const DERIVED_SQL: string[] = [

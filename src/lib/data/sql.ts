@@ -3,7 +3,7 @@
  * dataset, the WHERE clause built from it, and how a cited source is selected. Kept apart from
  * the queries so that queries.ts and insight-queries.ts both depend on it, not on each other.
  */
-import { citation } from './model.js';
+import { citation } from './model';
 import {
 	CODED_DIMENSIONS,
 	MASKED_DIMENSIONS,

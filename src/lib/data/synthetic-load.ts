@@ -5,7 +5,7 @@
  * swaps them in atomically, exactly as an import of CSV files is swapped in.
  */
 import { Table, Utf8, makeData, makeVector, tableFromArrays, tableToIPC } from 'apache-arrow';
-import { NATIONAL_THRESHOLD, STATUSES } from './model.js';
+import { NATIONAL_THRESHOLD, STATUSES } from './model';
 import { STAGING, swapDataset, type TableLoader } from './schema';
 import {
 	SOURCE_KIND_CODES,
@@ -19,7 +19,7 @@ import {
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 /** The same ids as `syntheticId`. */
 const idSql = (column: string) => `'syn-' || lpad(CAST(${column} + 1 AS VARCHAR), 7, '0')`;
-/** The same thresholds as `deriveReach` in model.js. */
+/** The same thresholds as `deriveReach` in model.ts. */
 const reachSql = (count: string) =>
 	`CASE WHEN ${count} <= 0 THEN 'unspecified' WHEN ${count} = 1 THEN 'single' WHEN ${count} <= 4 THEN 'cluster' ` +
 	`WHEN ${count} < ${NATIONAL_THRESHOLD} THEN 'regional' ELSE 'national' END`;

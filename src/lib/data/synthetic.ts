@@ -11,8 +11,8 @@
  * councils that are neighbours or share a region, few are national; service areas, types,
  * mechanisms and partners are skewed (Zipf-like), a minority of fields are left unstated.
  */
-import { deriveReach, PARTNER_TYPES, STATUSES } from './model.js';
-import { spectrumLevel } from './spectrum.js';
+import { deriveReach, PARTNER_TYPES, STATUSES } from './model';
+import { spectrumLevel } from './spectrum';
 
 export interface SyntheticReference {
 	councils: { code: string; region: string }[];
@@ -374,7 +374,7 @@ export const syntheticName = (ds: SyntheticDataset, i: number) =>
 export const SYNTHETIC_SUMMARY = 'Synthetic activity generated for performance testing; not a real arrangement.';
 
 /**
- * The spectrum level the documented rule (spectrum.js) gives a synthetic activity: it reads only
+ * The spectrum level the documented rule (spectrum.ts) gives a synthetic activity: it reads only
  * the type, the mechanism and the summary, which is the same for every synthetic activity, so the
  * level is one per (type, mechanism) pair; index -1 is "not stated". '' where none is derivable.
  */

@@ -4,7 +4,7 @@
  * way an import does. Runs in the import worker, and in Node for the tests.
  */
 import { csvFormatRows, csvParseRows } from 'd3-dsv';
-import { IMPORTED_FILE_KIND, IMPORTED_SOURCE_ID, nameKey } from '$lib/data/model.js';
+import { IMPORTED_FILE_KIND, IMPORTED_SOURCE_ID, nameKey } from '$lib/data/model';
 import { TABLES, type DatasetFiles, type TableName } from '$lib/data/schema';
 
 /** Why the rows cannot be added, worded for the person adding them. */

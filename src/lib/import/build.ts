@@ -3,10 +3,10 @@
  * normalisation (buildTables) as the build script's data, beside the embedded reference tables.
  */
 import { csvFormat, csvParseRows } from 'd3-dsv';
-import { ACTIVITY_COLUMNS, buildTables, validate } from '$lib/data/dataset-rules.js';
+import { ACTIVITY_COLUMNS, buildTables, validate } from '$lib/data/dataset-rules';
 import { TABLES, type DatasetFiles, type TableName } from '$lib/data/schema';
 import type { CouncilRow } from './match';
-import { IMPORTED_FILE_KIND, IMPORTED_SOURCE_ID } from '$lib/data/model.js';
+import { IMPORTED_FILE_KIND, IMPORTED_SOURCE_ID } from '$lib/data/model';
 import { cleanText, type ImportReference, type SourceRow } from './validate';
 
 /** The embedded reference tables as the static site serves them (static/data/*.csv). */

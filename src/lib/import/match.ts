@@ -3,7 +3,7 @@
  * names (official, alias, GSS code, or a typo of one), service areas and collaborative types (by
  * label, short label or id), statuses, partner types and years.
  */
-import { PARTNER_TYPE_LABELS, PARTNER_TYPES, STATUSES, councilLookup, nameKey, resolveCouncil, type CouncilRow } from '$lib/data/model.js';
+import { PARTNER_TYPE_LABELS, PARTNER_TYPES, STATUSES, councilLookup, nameKey, resolveCouncil, type CouncilRow } from '$lib/data/model';
 import { containingWords, nearest, type Candidate } from './fuzzy';
 
 export type { CouncilRow };

@@ -2,7 +2,7 @@
  * A blank survey template and the values each column accepts, as CSV and as an Excel workbook,
  * built from the reference tables the site embeds so they always agree with the validation.
  */
-import { PARTNER_TYPE_LABELS, PARTNER_TYPES, STATUSES } from '$lib/data/model.js';
+import { PARTNER_TYPE_LABELS, PARTNER_TYPES, STATUSES } from '$lib/data/model';
 import { toCsv } from '$lib/export/csv';
 import { FIELDS, type FieldKey } from './fields';
 import { STATUS_SYNONYMS } from './match';

@@ -3,8 +3,8 @@
  * reported against the spreadsheet row a person would look at, with a suggestion where one can
  * be made. Rows with an error are left out; rows with only warnings are imported as read.
  */
-import { ACTIVITY_COLUMNS } from '$lib/data/dataset-rules.js';
-import { IMPORTED_SOURCE_ID, STATUSES, nameKey, normaliseWhitespace } from '$lib/data/model.js';
+import { ACTIVITY_COLUMNS } from '$lib/data/dataset-rules';
+import { IMPORTED_SOURCE_ID, STATUSES, nameKey, normaliseWhitespace } from '$lib/data/model';
 import { FIELD_BY_KEY, FIELD_KEYS, type ColumnMapping, type FieldKey } from './fields';
 import {
 	CouncilMatcher,

@@ -1,6 +1,6 @@
 import { CHOROPLETH_COLOURS, NO_DATA_COLOUR, REACH_COLOURS, SPECTRUM_COLOURS } from '$lib/theme';
-import { REACH_LABELS, SPECTRUM_LEVELS } from '$lib/data/model.js';
-import { spectrumLabel } from '$lib/data/spectrum.js';
+import { REACH_LABELS, SPECTRUM_LEVELS } from '$lib/data/model';
+import { spectrumLabel } from '$lib/data/spectrum';
 import { classLabels } from './geometry';
 
 export interface LegendItem {

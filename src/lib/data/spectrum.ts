@@ -1,27 +1,27 @@
 // The spectrum of collaboration (Collaborative Working Research Report, 2020, section 3, "Definitions"): where an activity sits
-// between sharing information and a fully integrated service. Plain JS so the build
-// (dataset-rules.js) and the browser share exactly one rule. Documented in data/README.md.
-import { SPECTRUM_LEVELS } from './model.js';
+// between sharing information and a fully integrated service. The build (dataset-rules.ts) and
+// the browser share exactly one rule. Documented in data/README.md.
+import { SPECTRUM_LEVELS } from './model';
 
-/** @typedef {typeof SPECTRUM_LEVELS[number]} SpectrumLevel */
+export type SpectrumLevel = (typeof SPECTRUM_LEVELS)[number];
 
 /** The column headings as the report prints them. */
-export const SPECTRUM_LABELS = /** @type {Record<SpectrumLevel, string>} */ ({
+export const SPECTRUM_LABELS: Record<SpectrumLevel, string> = {
 	communicate: 'Communicate',
 	cooperate: 'Co-operate',
 	coordinate: 'Co-ordinate',
 	collaborate: 'Collaborate',
 	integrate: 'Integrate'
-});
+};
 
 /** What each column of the report's table says, verbatim (Collaborative Working Research Report, section 3). */
-export const SPECTRUM_DEFINITIONS = /** @type {Record<SpectrumLevel, string>} */ ({
+export const SPECTRUM_DEFINITIONS: Record<SpectrumLevel, string> = {
 	communicate: 'Inter-agency information sharing (e.g. networking)',
 	cooperate: 'As needed, often informal interaction on discrete activities or projects',
 	coordinate: 'Organisations systematically adjust and align work with each other for greater outcomes',
 	collaborate: 'Longer term interaction based on shared mission, goals, shared decision making and resources',
 	integrate: 'Fully integrated programmes, delivery, planning and funding'
-});
+};
 
 /** Where the spectrum comes from: `source_id` in data/sources.csv, cited as the app cites every source. */
 export const SPECTRUM_SOURCE = {
@@ -48,20 +48,16 @@ const SHARES_INFORMATION =
 	/\b(information sharing|shar(e|es|ed|ing) (information|knowledge|intelligence)|networking|best practice|single point of information)\b/i;
 const PROJECT = /\b(projects?|pilots?|pathfinders?)\b/i;
 
-/**
- * @typedef {{ delivery_mechanism?: string | null, collaborative_type?: string | null, summary?: string | null }} SpectrumInput
- * @typedef {{ id: string, short: string, level: SpectrumLevel, text: string, test: (row: SpectrumInput) => boolean }} SpectrumRule
- */
+export type SpectrumInput = { delivery_mechanism?: string | null; collaborative_type?: string | null; summary?: string | null };
+export type SpectrumRule = { id: string; short: string; level: SpectrumLevel; text: string; test: (row: SpectrumInput) => boolean };
 
-/** @param {string | null | undefined} text */
-const clean = (text) => (text ?? '').trim();
+const clean = (text: string | null | undefined) => (text ?? '').trim();
 
 /**
  * The rule, in order: the first that fires gives the level; when none fires the level is not
  * derivable. Mechanism first (it is the most concrete evidence), then type, then the summary.
- * @type {SpectrumRule[]}
  */
-export const SPECTRUM_RULES = [
+export const SPECTRUM_RULES: SpectrumRule[] = [
 	{
 		id: 'shared-delivery',
 		short: 'one body delivers a service for all members',
@@ -119,31 +115,26 @@ export const SPECTRUM_RULES = [
 /**
  * The level the rule gives and the rule that gave it, or null when no rule fires (the sources
  * then do not support a level, and none is guessed).
- * @param {SpectrumInput} row
- * @returns {{ level: SpectrumLevel, rule: SpectrumRule } | null}
  */
-export function deriveSpectrum(row) {
+export function deriveSpectrum(row: SpectrumInput): { level: SpectrumLevel; rule: SpectrumRule } | null {
 	const rule = SPECTRUM_RULES.find((candidate) => candidate.test(row));
 	return rule ? { level: rule.level, rule } : null;
 }
 
 /**
  * The activity's level: the CSV's `spectrum_level` override where one is given, else the rule's.
- * @param {SpectrumInput & { spectrum_level?: string | null }} row
- * @returns {SpectrumLevel | null}
  */
-export function spectrumLevel(row) {
+export function spectrumLevel(row: SpectrumInput & { spectrum_level?: string | null }): SpectrumLevel | null {
 	const override = clean(row.spectrum_level);
-	if (override && /** @type {readonly string[]} */ (SPECTRUM_LEVELS).includes(override)) return /** @type {SpectrumLevel} */ (override);
+	if (isSpectrumLevel(override)) return override;
 	return deriveSpectrum(row)?.level ?? null;
 }
 
 /**
  * Why an activity has the level it shows: the rule that fired, that the data overrides it, or
- * that no rule fires.
- * @param {SpectrumInput & { spectrum_level?: string | null }} row the row as loaded, whose spectrum_level is the final level
+ * that no rule fires. `row` is the row as loaded, whose spectrum_level is the final level.
  */
-export function spectrumReason(row) {
+export function spectrumReason(row: SpectrumInput & { spectrum_level?: string | null }) {
 	const derived = deriveSpectrum(row);
 	const level = clean(row.spectrum_level);
 	if (!level) return 'No rule fires on its mechanism, type or summary.';
@@ -151,7 +142,10 @@ export function spectrumReason(row) {
 	return 'Set in the dataset (spectrum_level column), overriding the rule.';
 }
 
-/** @param {string | null | undefined} level */
-export function spectrumLabel(level) {
-	return level && level in SPECTRUM_LABELS ? SPECTRUM_LABELS[/** @type {SpectrumLevel} */ (level)] : NOT_DERIVABLE;
+export function isSpectrumLevel(level: string | null | undefined): level is SpectrumLevel {
+	return (SPECTRUM_LEVELS as readonly (string | null | undefined)[]).includes(level);
+}
+
+export function spectrumLabel(level: string | null | undefined) {
+	return isSpectrumLevel(level) ? SPECTRUM_LABELS[level] : NOT_DERIVABLE;
 }

@@ -1,8 +1,8 @@
-// Plain JS with JSDoc so the Node build scripts and the TypeScript app share one definition
-// of the dataset's vocabulary and derivations.
+// One definition of the dataset's vocabulary and derivations, shared by the app and the Node
+// build scripts (which load it through Vite's module runner, scripts/lib/dataset.mjs).
 
-export const STATUSES = /** @type {const} */ (['operational', 'developing', 'proposed', 'ended', 'unknown']);
-export const PARTNER_TYPES = /** @type {const} */ ([
+export const STATUSES = ['operational', 'developing', 'proposed', 'ended', 'unknown'] as const;
+export const PARTNER_TYPES = [
 	'nhs',
 	'police',
 	'fire',
@@ -11,8 +11,9 @@ export const PARTNER_TYPES = /** @type {const} */ ([
 	'third_sector',
 	'private',
 	'other_public'
-]);
-export const PARTNER_TYPE_LABELS = {
+] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+export const PARTNER_TYPE_LABELS: Record<PartnerType, string> = {
 	nhs: 'NHS',
 	police: 'Police',
 	fire: 'Fire and rescue',
@@ -27,8 +28,9 @@ export const PARTNER_TYPE_LABELS = {
  * (an instrument or publication in data/sources.csv), or a survey file a user imported in the
  * browser (data/ never holds those).
  */
-export const SOURCE_KINDS = /** @type {const} */ (['report', 'public_record', 'imported']);
-export const SOURCE_KIND_LABELS = {
+export const SOURCE_KINDS = ['report', 'public_record', 'imported'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
 	report: 'Published report',
 	public_record: 'Public record',
 	imported: 'Imported file'
@@ -38,13 +40,13 @@ export const SOURCE_KIND_LABELS = {
  * reports the dataset quotes (each has its text file); the public record is everything else.
  * An import adds one source of kind `imported_file`: the file itself.
  */
-export const SOURCE_DOCUMENT_KINDS = /** @type {const} */ ([
+export const SOURCE_DOCUMENT_KINDS = [
 	'report',
 	'legislation',
 	'government_publication',
 	'council_paper',
 	'body_publication'
-]);
+] as const;
 export const IMPORTED_FILE_KIND = 'imported_file';
 /** The one source an imported dataset's activities cite: the file they came from. */
 export const IMPORTED_SOURCE_ID = 'imported-file';
@@ -52,9 +54,8 @@ export const IMPORTED_SOURCE_ID = 'imported-file';
 /** UK and Scottish statutory instruments, Acts of the Scottish Parliament, UK public and local Acts. */
 export const LEGISLATION_ID = /^(si|ssi|asp|ukpga|ukla)-(\d{4})-(\d+)$/;
 
-/** @param {number} n */
-function lowerRoman(n) {
-	const numerals = /** @type {const} */ ([[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']]);
+function lowerRoman(n: number) {
+	const numerals = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']] as const;
 	let out = '';
 	for (const [value, numeral] of numerals) for (; n >= value; n -= value) out += numeral;
 	return out;
@@ -62,10 +63,8 @@ function lowerRoman(n) {
 
 /**
  * How a statute or instrument is cited from its source id: `ssi-2005-622` is "SSI 2005/622".
- * @param {string} id
- * @returns {string | undefined}
  */
-export function legislationNumber(id) {
+export function legislationNumber(id: string): string | undefined {
 	const match = LEGISLATION_ID.exec(id);
 	if (!match) return undefined;
 	const [, series, year, number] = match;
@@ -76,26 +75,29 @@ export function legislationNumber(id) {
 	return `${series.toUpperCase()} ${year}/${number}`;
 }
 
-/**
- * @typedef {{ id?: string | null, title?: string | null, publisher?: string | null, year?: string | number | null, kind?: string | null }} SourceDocument
- */
+export type SourceDocument = {
+	id?: string | null;
+	title?: string | null;
+	publisher?: string | null;
+	year?: string | number | null;
+	kind?: string | null;
+};
 
 /**
  * A source as the app shows it, "Title (Publisher, Year), Locator"; legislation by its number,
  * "Title (SSI 2005/622), Schedule 1"; an imported file by its name. Never a file name of ours.
- * @param {SourceDocument | null | undefined} source
- * @param {string | null} [locator]
  */
-export function citation(source, locator) {
+export function citation(source: SourceDocument | null | undefined, locator?: string | null) {
 	const where = locator?.trim() ?? '';
 	if (!source?.title) return where;
 	const number = source.kind === 'legislation' ? legislationNumber(source.id ?? '') : undefined;
 	const details = number ?? [source.publisher, source.year].filter((part) => part !== null && part !== undefined && part !== '').join(', ');
 	return `${source.title}${details ? ` (${details})` : ''}${where ? `, ${where}` : ''}`;
 }
-export const SPECTRUM_LEVELS = /** @type {const} */ (['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate']);
-export const REACHES = /** @type {const} */ (['single', 'cluster', 'regional', 'national', 'unspecified']);
-export const REACH_LABELS = {
+export const SPECTRUM_LEVELS = ['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate'] as const;
+export const REACHES = ['single', 'cluster', 'regional', 'national', 'unspecified'] as const;
+export type Reach = (typeof REACHES)[number];
+export const REACH_LABELS: Record<Reach, string> = {
 	single: 'Single council',
 	cluster: 'Cluster (2–4 councils)',
 	regional: 'Regional (5–23 councils)',
@@ -108,10 +110,8 @@ export const NATIONAL_THRESHOLD = 24;
 
 /**
  * Geographic reach follows from how many councils take part; it is never typed by hand.
- * @param {number} councilCount
- * @returns {typeof REACHES[number]}
  */
-export function deriveReach(councilCount) {
+export function deriveReach(councilCount: number): Reach {
 	if (councilCount <= 0) return 'unspecified';
 	if (councilCount === 1) return 'single';
 	if (councilCount <= 4) return 'cluster';
@@ -119,8 +119,7 @@ export function deriveReach(councilCount) {
 	return 'national';
 }
 
-/** @param {string | undefined | null} cell */
-export function splitList(cell) {
+export function splitList(cell: string | undefined | null) {
 	return (cell ?? '')
 		.split(';')
 		.map((part) => part.trim())
@@ -129,14 +128,12 @@ export function splitList(cell) {
 
 /**
  * Quotes are checked verbatim except for whitespace, which PDF-to-text conversion scatters.
- * @param {string} text
  */
-export function normaliseWhitespace(text) {
+export function normaliseWhitespace(text: string) {
 	return text.replace(/\s+/g, ' ').trim();
 }
 
-/** @param {string} name */
-export function nameKey(name) {
+export function nameKey(name: string) {
 	return name
 		.toLowerCase()
 		.replace(/&/g, ' and ')
@@ -145,13 +142,11 @@ export function nameKey(name) {
 		.trim();
 }
 
-/**
- * @typedef {{ code: string, code_2013: string, name: string, aliases: string }} CouncilRow
- * @param {CouncilRow[]} councils
- * @returns {Map<string, CouncilRow>} every official name, alias and GSS code (both vintages) by key
- */
-export function councilLookup(councils) {
-	const lookup = new Map();
+export type CouncilRow = { code: string; code_2013: string; name: string; aliases: string };
+
+/** Every official name, alias and GSS code (both vintages) by key. */
+export function councilLookup<Council extends CouncilRow>(councils: Council[]): Map<string, Council> {
+	const lookup = new Map<string, Council>();
 	for (const council of councils) {
 		for (const key of [council.name, ...splitList(council.aliases)]) lookup.set(nameKey(key), council);
 		lookup.set(council.code.toLowerCase(), council);
@@ -160,19 +155,12 @@ export function councilLookup(councils) {
 	return lookup;
 }
 
-/**
- * @param {string} text
- * @param {Map<string, CouncilRow>} lookup
- */
-export function resolveCouncil(text, lookup) {
+export function resolveCouncil<Council extends CouncilRow>(text: string, lookup: Map<string, Council>): Council | undefined {
 	return lookup.get(text.trim().toLowerCase()) ?? lookup.get(nameKey(text));
 }
 
-/**
- * @param {string} partnersCell `Name|type;Name|type`
- * @returns {{ name: string, type: string }[]}
- */
-export function parsePartners(partnersCell) {
+/** `partnersCell` is `Name|type;Name|type`. */
+export function parsePartners(partnersCell: string): { name: string; type: string }[] {
 	return splitList(partnersCell).map((entry) => {
 		const bar = entry.lastIndexOf('|');
 		return bar < 0

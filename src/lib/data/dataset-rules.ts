@@ -14,57 +14,75 @@ import {
 	normaliseWhitespace,
 	parsePartners,
 	resolveCouncil,
-	splitList
-} from './model.js';
-import { spectrumLevel } from './spectrum.js';
+	splitList,
+	type CouncilRow
+} from './model';
+import { spectrumLevel } from './spectrum';
 
 export const ACTIVITY_COLUMNS = [
 	'id', 'name', 'summary', 'service_areas', 'collaborative_type', 'delivery_mechanism', 'lead_council',
 	'start_year', 'end_year', 'status', 'reported_year', 'councils', 'councils_note', 'partners', 'benefits', 'savings',
 	'source_kind', 'source_id', 'source_locator', 'source_quote', 'spectrum_level'
-];
-export const SOURCE_COLUMNS = ['id', 'title', 'publisher', 'year', 'kind', 'url', 'file'];
+] as const;
+export type ActivityColumn = (typeof ACTIVITY_COLUMNS)[number];
+export const SOURCE_COLUMNS = ['id', 'title', 'publisher', 'year', 'kind', 'url', 'file'] as const;
 const MAX_QUOTE_LENGTH = 200;
 /** The columns a user reads as prose; none may call a source document a "seed". */
-export const USER_TEXT_COLUMNS = ['name', 'summary', 'councils_note', 'benefits', 'savings'];
+export const USER_TEXT_COLUMNS = ['name', 'summary', 'councils_note', 'benefits', 'savings'] as const satisfies readonly ActivityColumn[];
 const SEED_WORD = /\bseeds?\b/i;
 /** What `councils_note` says when the source names no service at all (the only time `service_areas` may be empty). */
 export const NO_SERVICE_AREA_NOTE = 'names no service area';
 const YEAR = /^(19|20)\d\d$/;
 
+export type Row = Record<string, string>;
 /**
- * @typedef {Record<string, string>} Row
- * @typedef {{ [column: string]: any, __file: string, __line: number, __columns: string[] }} ActivitySourceRow
- * @typedef {{ councils: Row[], serviceAreas: Row[], collaborativeTypes: Row[], surveyTables: Row[], sources: Row[], activities: ActivitySourceRow[], documents: Record<string, string> }} Sources
+ * One activity row as read (from data/activities/*.csv or an import) and where it was read. A
+ * file may lack columns (`__columns` says which it has): `validate` reports that before any
+ * other rule reads them.
  */
+export type ActivitySourceRow = Record<ActivityColumn, string> & { __file: string; __line: number; __columns: readonly string[] };
+export interface Sources {
+	/** councils.csv: code, code_2013, name, aliases, region, region_source. */
+	councils: Row[];
+	serviceAreas: Row[];
+	collaborativeTypes: Row[];
+	surveyTables: Row[];
+	sources: Row[];
+	activities: ActivitySourceRow[];
+	documents: Record<string, string>;
+}
+
+/** `value` is one of `list`: narrows a CSV cell to the vocabulary it should belong to. */
+function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
+	return (list as readonly string[]).includes(value);
+}
 
 /**
  * Every rule the dataset promises in data/README.md; returns one message per broken rule.
  * `origin: 'import'` checks rows a user imported in the browser: they are all `imported`, cite
  * the file they came from (a source of kind `imported_file`) instead of a quote, may leave the
  * service area open, and may be `ended` without an end year.
- * @param {Sources} sources
- * @param {{ origin?: 'build' | 'import' }} [options]
  */
-export function validate(sources, { origin = 'build' } = {}) {
-	const errors = [];
+export function validate(sources: Sources, { origin = 'build' }: { origin?: 'build' | 'import' } = {}): string[] {
+	const errors: string[] = [];
 	const { councils, serviceAreas, collaborativeTypes, surveyTables, activities, documents } = sources;
-	const lookup = councilLookup(councils);
+	// A Row reads every column as a string, so councils.csv's rows are CouncilRows.
+	const lookup = councilLookup(councils as (Row & CouncilRow)[]);
 	const canonicalNames = new Set(councils.map((c) => c.name));
 	const areaIds = new Set(serviceAreas.map((a) => a.id));
 	const typeIds = new Set(collaborativeTypes.map((t) => t.id));
 	const normalisedDocuments = Object.fromEntries(Object.entries(documents).map(([f, text]) => [f, normaliseWhitespace(text)]));
-	const sourceById = new Map();
+	const sourceById = new Map<string, Row>();
 
 	if (councils.length !== COUNCIL_COUNT) errors.push(`councils.csv: expected ${COUNCIL_COUNT} councils, found ${councils.length}`);
-	for (const [field, values] of [['code', councils.map((c) => c.code)], ['name', councils.map((c) => c.name)]]) {
+	for (const [field, values] of [['code', councils.map((c) => c.code)], ['name', councils.map((c) => c.name)]] as const) {
 		const dupes = values.filter((v, i) => values.indexOf(v) !== i);
 		if (dupes.length) errors.push(`councils.csv: duplicate ${field}: ${dupes.join(', ')}`);
 	}
 
 	sources.sources.forEach((source, index) => {
 		const where = `sources.csv:${index + 2} (${source.id || 'no id'})`;
-		const kinds = origin === 'import' ? [...SOURCE_DOCUMENT_KINDS, IMPORTED_FILE_KIND] : SOURCE_DOCUMENT_KINDS;
+		const kinds: readonly string[] = origin === 'import' ? [...SOURCE_DOCUMENT_KINDS, IMPORTED_FILE_KIND] : SOURCE_DOCUMENT_KINDS;
 		if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(source.id)) errors.push(`${where}: id must be a lowercase slug`);
 		if (sourceById.has(source.id)) errors.push(`${where}: duplicate id`);
 		sourceById.set(source.id, source);
@@ -84,13 +102,12 @@ export function validate(sources, { origin = 'build' } = {}) {
 		else if (source.file && !(source.file in documents)) errors.push(`${where}: file "${source.file}" not found among the source documents`);
 	});
 
-	/** @param {string} sourceId @param {string} quote @param {string} where */
-	const checkQuote = (sourceId, quote, where) => {
+	const checkQuote = (sourceId: string, quote: string, where: string) => {
 		const source = sourceById.get(sourceId);
-		if (!source) return errors.push(`${where}: unknown source_id "${sourceId}"`);
+		if (!source) return void errors.push(`${where}: unknown source_id "${sourceId}"`);
 		if (source.kind !== 'report' || !(source.file in documents))
-			return errors.push(`${where}: source "${sourceId}" is not one of the published reports`);
-		if (!quote.trim()) return errors.push(`${where}: missing source_quote`);
+			return void errors.push(`${where}: source "${sourceId}" is not one of the published reports`);
+		if (!quote.trim()) return void errors.push(`${where}: missing source_quote`);
 		if (quote.length > MAX_QUOTE_LENGTH) errors.push(`${where}: source_quote longer than ${MAX_QUOTE_LENGTH} characters`);
 		if (!normalisedDocuments[source.file].includes(normaliseWhitespace(quote)))
 			errors.push(`${where}: source_quote not found verbatim in ${source.title}: "${quote.slice(0, 80)}"`);
@@ -101,7 +118,7 @@ export function validate(sources, { origin = 'build' } = {}) {
 			errors.push(`councils.csv:${index + 2} (${council.name}): region_source "${council.region_source}" is not in sources.csv`);
 	});
 
-	const seenIds = new Map();
+	const seenIds = new Map<string, string>();
 	for (const row of activities) {
 		const where = `${row.__file}:${row.__line} (${row.id || 'no id'})`;
 		const missingColumns = ACTIVITY_COLUMNS.filter((c) => !row.__columns.includes(c));
@@ -123,7 +140,7 @@ export function validate(sources, { origin = 'build' } = {}) {
 		for (const area of areas) if (!areaIds.has(area)) errors.push(`${where}: unknown service area "${area}"`);
 		if (row.collaborative_type && !typeIds.has(row.collaborative_type))
 			errors.push(`${where}: unknown collaborative type "${row.collaborative_type}"`);
-		if (!STATUSES.includes(row.status)) errors.push(`${where}: unknown status "${row.status}"`);
+		if (!isOneOf(STATUSES, row.status)) errors.push(`${where}: unknown status "${row.status}"`);
 		if (row.start_year && !YEAR.test(row.start_year)) errors.push(`${where}: bad start_year "${row.start_year}"`);
 		if (row.end_year && !YEAR.test(row.end_year)) errors.push(`${where}: bad end_year "${row.end_year}"`);
 		else if (row.end_year && row.start_year && Number(row.end_year) < Number(row.start_year))
@@ -131,7 +148,7 @@ export function validate(sources, { origin = 'build' } = {}) {
 		if (row.end_year && row.status !== 'ended') errors.push(`${where}: end_year is set but status is "${row.status}", not "ended"`);
 		if (!row.end_year && row.status === 'ended' && !imported) errors.push(`${where}: status is "ended" but no end_year is set`);
 		if (!YEAR.test(row.reported_year)) errors.push(`${where}: bad reported_year "${row.reported_year}"`);
-		if (row.spectrum_level && !SPECTRUM_LEVELS.includes(row.spectrum_level))
+		if (row.spectrum_level && !isOneOf(SPECTRUM_LEVELS, row.spectrum_level))
 			errors.push(`${where}: unknown spectrum level "${row.spectrum_level}"`);
 
 		const councilNames = splitList(row.councils);
@@ -149,11 +166,11 @@ export function validate(sources, { origin = 'build' } = {}) {
 
 		for (const partner of parsePartners(row.partners)) {
 			if (!partner.name) errors.push(`${where}: partner with no name`);
-			if (!PARTNER_TYPES.includes(partner.type)) errors.push(`${where}: partner "${partner.name}" has unknown type "${partner.type}"`);
+			if (!isOneOf(PARTNER_TYPES, partner.type)) errors.push(`${where}: partner "${partner.name}" has unknown type "${partner.type}"`);
 		}
 
 		const source = sourceById.get(row.source_id);
-		if (!SOURCE_KINDS.includes(row.source_kind)) errors.push(`${where}: unknown source_kind "${row.source_kind}"`);
+		if (!isOneOf(SOURCE_KINDS, row.source_kind)) errors.push(`${where}: unknown source_kind "${row.source_kind}"`);
 		else if (imported !== (origin === 'import'))
 			errors.push(`${where}: source_kind "${row.source_kind}" does not belong in ${origin === 'import' ? 'an import' : 'data/'}`);
 		else if (imported) {
@@ -164,7 +181,7 @@ export function validate(sources, { origin = 'build' } = {}) {
 		else if (source.kind === 'report') errors.push(`${where}: public record row cites a published report ("${row.source_id}"); use source_kind "report" and a quote`);
 	}
 
-	const sums = new Map();
+	const sums = new Map<string, number>();
 	surveyTables.forEach((row, index) => {
 		const where = `survey_tables.csv:${index + 2} (${row.table_id})`;
 		checkQuote(row.source_id, row.source_quote, where);
@@ -181,12 +198,16 @@ export function validate(sources, { origin = 'build' } = {}) {
 }
 
 /**
- * The normalised tables the app loads into DuckDB.
- * @param {Sources} sources
- * @param {Map<string, [number, number]>} centroids by current GSS code
+ * The normalised tables the app loads into DuckDB; `centroids` by current GSS code. Expects
+ * sources that `validate` passed: every council named is a known council.
  */
-export function buildTables(sources, centroids) {
+export function buildTables(sources: Sources, centroids: Map<string, [number, number]>) {
 	const byName = new Map(sources.councils.map((c) => [c.name, c]));
+	const codeOf = (name: string) => {
+		const council = byName.get(name);
+		if (!council) throw new Error(`unknown council "${name}" (validate the sources first)`);
+		return council.code;
+	};
 	const allCodes = sources.councils.map((c) => c.code);
 	const activities = [];
 	const activityCouncils = [];
@@ -194,8 +215,8 @@ export function buildTables(sources, centroids) {
 	const activityServiceAreas = [];
 	for (const row of sources.activities) {
 		const names = splitList(row.councils);
-		const codes = names.length === 1 && names[0] === 'ALL' ? allCodes : names.map((n) => byName.get(n).code);
-		const lead = row.lead_council ? byName.get(row.lead_council).code : '';
+		const codes = names.length === 1 && names[0] === 'ALL' ? allCodes : names.map(codeOf);
+		const lead = row.lead_council ? codeOf(row.lead_council) : '';
 		for (const code of codes) activityCouncils.push({ activity_id: row.id, council_code: code, is_lead: code === lead });
 		for (const partner of parsePartners(row.partners))
 			activityPartners.push({ activity_id: row.id, partner_name: partner.name, partner_type: partner.type });
@@ -220,7 +241,7 @@ export function buildTables(sources, centroids) {
 			source_id: row.source_id,
 			source_locator: row.source_locator,
 			source_quote: row.source_quote,
-			// Derived by the documented rule (spectrum.js); a value in the CSV overrides it.
+			// Derived by the documented rule (spectrum.ts); a value in the CSV overrides it.
 			spectrum_level: spectrumLevel(row) ?? ''
 		});
 	}
