@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { encodeDeck } from '../../src/lib/state/slides';
 import { builtSite, screenshot, seriousViolations } from '../helpers/browser';
@@ -122,6 +123,9 @@ describe('the projector layout', () => {
 				if (slide.query.includes('opp=')) await page.locator('li.candidate').first().waitFor();
 				await mapIdle(page);
 				await screenshot(page, `presenting-${index + 1}-${size.width}`);
+				// `UPDATE_DOCS=1` refreshes the pictures in docs/presenting that the README shows.
+				if (process.env.UPDATE_DOCS)
+					await page.screenshot({ path: path.join('docs', 'presenting', `slide-${index + 1}-${size.width}x${size.height}.png`) });
 			}
 			await context.close();
 		}

@@ -22,7 +22,7 @@ export const WORKSHOP_DECK: Slide[] = [
 	},
 	{
 		title: 'Fife’s opportunities',
-		query: 'insight=opportunities&opp=S12000047&map=-3.400%2C56.300%2C7.20',
+		query: 'insight=opportunities&opp=S12000047&map=-3.900%2C56.350%2C7.20',
 		caption: 'Activities next door that Fife could join.',
 		notes: 'The finder only offers arrangements that are open to new members.'
 	}
