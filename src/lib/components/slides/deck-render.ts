@@ -109,5 +109,9 @@ async function picture(tab: 'map' | 'opportunities' | 'spectrum' | 'network' | '
 		const list = await elementPicture(panel, { maxHeight: cssHeight * 1.1 });
 		return sideBySide(list, mapImage);
 	}
-	return elementPicture(panel);
+	// The matrix alone: the figures table under it would shrink it to nothing on a slide.
+	const matrix = tab === 'network' ? panel.querySelector<HTMLElement>('[data-testid="matrix-svg"]') : null;
+	if (matrix) return elementPicture(matrix);
+	// A slide is wide: a long view shows its top part, as the screen does when the slide opens.
+	return elementPicture(panel, { maxHeight: panel.getBoundingClientRect().width * 0.7 });
 }

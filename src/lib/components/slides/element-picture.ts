@@ -15,6 +15,7 @@ const PROPERTIES = [
 	'bottom',
 	'left',
 	'box-sizing',
+	'width',
 	'min-width',
 	'max-width',
 	'margin-top',
@@ -77,7 +78,7 @@ const PROPERTIES = [
 /** Not for a picture: controls for exploring, and what screen readers alone get. */
 const LEFT_OUT =
 	'button:not(.link-button), select, input, label:has(select, input), .visually-hidden, script, style, details:not([open]) > :not(summary), .explain';
-/** Drawn at their own size; boxes of text take the height of what is left in them. */
+/** Drawn at their own height; boxes of text take the height of what is left in them. */
 const SIZED = 'svg, svg *, img, canvas';
 
 function inline(original: Element, copy: Element) {
@@ -87,7 +88,9 @@ function inline(original: Element, copy: Element) {
 		return;
 	}
 	const declarations = PROPERTIES.map((property) => `${property}:${style.getPropertyValue(property)}`);
-	if (original.matches(SIZED)) declarations.push(`width:${style.width}`, `height:${style.height}`);
+	// Fixed heights would leave gaps where controls were taken out; swatches, steps and pictures keep theirs.
+	const boxed = original.matches(SIZED) || !original.textContent?.trim() || style.display.startsWith('inline-');
+	if (boxed) declarations.push(`height:${style.height}`);
 	copy.setAttribute('style', declarations.join(';'));
 	copy.removeAttribute('class');
 	const originals = [...original.children];
