@@ -45,6 +45,16 @@ export class SlideDeck {
 		this.slides = [...this.slides, { title: title.trim() || `Slide ${this.slides.length + 1}`, query }];
 	}
 
+	/** Sets a slide's caption and speaker notes; empty text removes them. */
+	annotate(index: number, text: { caption?: string; notes?: string }) {
+		const slide = this.slides[index];
+		if (!slide) return;
+		const { caption: _caption, notes: _notes, ...rest } = slide;
+		const caption = (text.caption ?? slide.caption ?? '').trim();
+		const notes = (text.notes ?? slide.notes ?? '').trim();
+		this.slides = this.slides.map((s, i) => (i === index ? { ...rest, ...(caption ? { caption } : {}), ...(notes ? { notes } : {}) } : s));
+	}
+
 	remove(index: number) {
 		this.slides = this.slides.filter((_, i) => i !== index);
 	}

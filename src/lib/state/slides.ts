@@ -2,11 +2,17 @@
 export interface Slide {
 	title: string;
 	query: string;
+	/** One line shown under the title while presenting, and on the exported slide. */
+	caption?: string;
+	/** Speaker notes: never on screen while presenting; exported as PowerPoint notes and in the handout. */
+	notes?: string;
 }
 
 export const MAX_SLIDES = 50;
 const MAX_TITLE = 120;
 const MAX_QUERY = 4000;
+export const MAX_CAPTION = 300;
+export const MAX_NOTES = 4000;
 
 function toBase64Url(text: string): string {
 	const bytes = new TextEncoder().encode(text);
@@ -33,11 +39,23 @@ function checkSlide(item: unknown, index: number): Slide {
 	if (typeof slide?.title !== 'string' || typeof slide?.query !== 'string') throw new Error(`Slide ${index + 1} needs a title and a view.`);
 	if (slide.title.length > MAX_TITLE) throw new Error(`Slide ${index + 1}'s title is longer than ${MAX_TITLE} characters.`);
 	if (slide.query.length > MAX_QUERY) throw new Error(`Slide ${index + 1}'s view is too long to be a saved view.`);
+	if (slide.caption !== undefined && slide.caption !== null && typeof slide.caption !== 'string')
+		throw new Error(`Slide ${index + 1}'s caption is not text.`);
+	if (slide.notes !== undefined && slide.notes !== null && typeof slide.notes !== 'string') throw new Error(`Slide ${index + 1}'s notes are not text.`);
+	if ((slide.caption?.length ?? 0) > MAX_CAPTION) throw new Error(`Slide ${index + 1}'s caption is longer than ${MAX_CAPTION} characters.`);
+	if ((slide.notes?.length ?? 0) > MAX_NOTES) throw new Error(`Slide ${index + 1}'s notes are longer than ${MAX_NOTES} characters.`);
 	// Only the dashboard's own query parameters: a deck cannot smuggle in anything else.
 	const params = new URLSearchParams(slide.query);
 	params.delete('deck');
 	params.delete('present');
-	return { title: slide.title.trim() || `Slide ${index + 1}`, query: params.toString() };
+	const caption = slide.caption?.trim();
+	const notes = slide.notes?.trim();
+	return {
+		title: slide.title.trim() || `Slide ${index + 1}`,
+		query: params.toString(),
+		...(caption ? { caption } : {}),
+		...(notes ? { notes } : {})
+	};
 }
 
 /** Checks untrusted slide data (a URL or a file someone sent) and says what is wrong. */
@@ -71,9 +89,16 @@ export function salvageSlides(value: unknown): { slides: Slide[]; dropped: strin
 	return { slides, dropped };
 }
 
-/** Compact form for the `deck` URL parameter: [[title, query], …] as base64url JSON. */
+/**
+ * Compact form for the `deck` URL parameter: [[title, query, caption?, notes?], …] as base64url
+ * JSON; a slide without caption or notes stays a pair, so older links still read the same.
+ */
 export function encodeDeck(slides: Slide[]): string {
-	return toBase64Url(JSON.stringify(slides.map((s) => [s.title, s.query])));
+	return toBase64Url(
+		JSON.stringify(
+			slides.map((s) => (s.notes ? [s.title, s.query, s.caption ?? '', s.notes] : s.caption ? [s.title, s.query, s.caption] : [s.title, s.query]))
+		)
+	);
 }
 
 export function decodeDeck(text: string): Slide[] {
@@ -84,7 +109,9 @@ export function decodeDeck(text: string): Slide[] {
 		throw new Error('The slide deck in this link is damaged.');
 	}
 	if (!Array.isArray(parsed)) throw new Error('The slide deck in this link is damaged.');
-	return validateSlides(parsed.map((pair) => (Array.isArray(pair) ? { title: pair[0], query: pair[1] } : pair)));
+	return validateSlides(
+		parsed.map((item) => (Array.isArray(item) ? { title: item[0], query: item[1], caption: item[2] ?? undefined, notes: item[3] ?? undefined } : item))
+	);
 }
 
 export function deckToJson(slides: Slide[]): string {
