@@ -23,6 +23,7 @@ import {
 } from '$lib/data/queries';
 import type { DatasetFiles } from '$lib/data/schema';
 import type { SyntheticDataset } from '$lib/data/synthetic';
+import type { DatasetNotice } from './dataset-notice';
 import { DEFAULT_SORT, type MapView, type Selection, type TableSort, type ViewState } from './view-url';
 
 export type { Selection } from './view-url';
@@ -95,8 +96,6 @@ export type DatasetSource =
 /** A dataset kept from an earlier visit (an import saved in the browser), offered when the app starts. */
 export interface SavedDataset {
 	load(): Promise<{ files: DatasetFiles; source: DatasetSource } | undefined>;
-	/** Called when the saved dataset no longer loads, so it is not tried again on every visit. */
-	discard(): Promise<void>;
 }
 
 export { CHART_DIMENSIONS };
@@ -148,7 +147,7 @@ export class AtlasState {
 	db = $state<DbState>({ kind: 'idle' });
 	dataset = $state<DatasetSource>({ kind: 'embedded' });
 	/** Something the user should know about which dataset is showing, e.g. a saved import that failed to load. */
-	datasetNotice = $state<string | undefined>(undefined);
+	datasetNotice = $state<DatasetNotice | undefined>(undefined);
 	/** Bumped when a new dataset is swapped in, so every figure is queried again. */
 	dataVersion = $state(0);
 	// Query results are replaced whole, never edited in place: raw state spares Svelte from
@@ -243,10 +242,8 @@ export class AtlasState {
 				unreadable = firstLine(error);
 			}
 		}
-		if (unreadable) {
-			this.datasetNotice = `The dataset imported earlier could not be loaded (${unreadable}), so the embedded dataset is showing.`;
-			await saved?.discard().catch(() => undefined);
-		}
+		// The stored import is kept: the user chooses to try again or discard it (DatasetNotice).
+		if (unreadable) this.datasetNotice = { kind: 'stored-import-unloadable', reason: unreadable };
 		await this.loadReference(runner);
 		await warmUp(runner, this.reference);
 		this.runner = runner;
