@@ -82,7 +82,7 @@ export function csvRecordCount(text: string): number {
 const activityCount = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'activity' : 'activities'}`;
 
 /** Why a stored value is not a complete import this version wrote, or undefined if it is one. */
-function problemWith(value: unknown): string | undefined {
+export function storedImportProblem(value: unknown): string | undefined {
 	if (value === null) return 'the saved record is empty';
 	if (typeof value !== 'object') return `the saved record is ${typeof value === 'string' ? 'text' : `a ${typeof value}`}, not a dataset`;
 	const record = value as { version?: unknown; files?: Record<string, unknown>; source?: Partial<ImportedSource> };
@@ -135,7 +135,7 @@ export async function loadImport(): Promise<StoredImport | undefined> {
 		return undefined;
 	}
 	if (value === undefined) return undefined;
-	const problem = problemWith(value);
+	const problem = storedImportProblem(value);
 	if (problem) throw new StoredImportError(problem);
 	const record = value as StoredImport;
 	return { files: record.files, source: record.source };

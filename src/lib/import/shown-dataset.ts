@@ -11,7 +11,7 @@ export type ShownDataset = { kind: 'embedded' } | ImportedSource;
 
 export async function engineWithShownDataset(dataBase: string): Promise<{ db: AtlasDb; dataset: ShownDataset }> {
 	const [db, stored] = await Promise.all([getDb(dataBase), loadImport().catch(() => undefined)]);
-	// The dashboard reports an import it cannot use and discards it; here the embedded data simply stands.
+	// The dashboard reports an import it cannot use and offers to retry or discard it; here the embedded data simply stands.
 	if (!stored) return { db, dataset: { kind: 'embedded' } };
 	try {
 		await db.replaceDataset(stored.files);

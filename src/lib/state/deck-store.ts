@@ -154,6 +154,21 @@ export function placeLinkDeck(store: DeckStore, slides: Slide[], opened: Date): 
 	return { kind: 'added', store: { ...store, decks: [...store.decks, deck] }, deckId: deck.id, name };
 }
 
+/**
+ * This tab's own deck as its address holds it after a reload: slides the address has and the
+ * stored deck lacks (a save that failed) are added back. Undefined if the two share no slide, so
+ * a colleague's link pasted into this tab still opens as a deck of its own.
+ */
+export function mergeAddressIntoDeck(store: DeckStore, deckId: string, slides: Slide[]): DeckStore | undefined {
+	const deck = store.decks.find((d) => d.id === deckId);
+	if (!deck) return undefined;
+	const keys = new Set(deck.slides.map(slideKey));
+	if (!slides.some((slide) => keys.has(slideKey(slide)))) return undefined;
+	const missing = slides.filter((slide) => !keys.has(slideKey(slide)));
+	if (!missing.length) return store;
+	return updateDeck(store, deckId, (d) => ({ ...d, slides: [...d.slides, ...withIds(missing)] }));
+}
+
 /** Adds a deck (from a file, say) beside the others, with a name no other deck has. */
 export function addDeck(store: DeckStore, name: string, slides: Slide[]): { store: DeckStore; deckId: string; name: string } {
 	const names = new Set(store.decks.map((deck) => deck.name));

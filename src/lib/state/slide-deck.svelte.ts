@@ -3,6 +3,7 @@ import { MAX_SLIDES, type Slide } from './slides';
 import {
 	addDeck,
 	emptyStore,
+	mergeAddressIntoDeck,
 	mergeStores,
 	newSlide,
 	OWN_DECK_NAME,
@@ -133,13 +134,18 @@ export class SlideDeck {
 			remembered = null;
 		}
 		let active = store.decks.find((deck) => deck.id === remembered)?.id;
-		if (fromUrl?.length) {
-			// This tab's own deck first: its link is this deck's, reloaded.
-			const ordered = active ? { ...store, decks: [...store.decks].sort((a, b) => Number(b.id === active) - Number(a.id === active)) } : store;
-			const placed = placeLinkDeck(ordered, fromUrl, new Date());
+		const reloaded = fromUrl?.length && active ? mergeAddressIntoDeck(store, active, fromUrl) : undefined;
+		if (reloaded) {
+			store = reloaded;
+		} else if (fromUrl?.length && remembered && !store.decks.length) {
+			// This tab's deck, whose stored record is unreadable or gone: it is still the presenter's own.
+			store = { ...store, decks: [{ id: remembered, name: OWN_DECK_NAME, slides: fromUrl.map((s) => newSlide(s.title, s.query)), removed: [] }] };
+			active = remembered;
+		} else if (fromUrl?.length) {
+			const placed = placeLinkDeck(store, fromUrl, new Date());
 			if (placed.kind === 'added') {
 				const own = store.decks.find((deck) => deck.id === active) ?? store.decks.find((deck) => deck.slides.length);
-				store = { ...store, decks: [...store.decks, placed.store.decks.at(-1)!] };
+				store = placed.store;
 				if (own && !this.notice) this.notice = { kind: 'shared-opened', name: placed.name, own: { id: own.id, name: own.name, count: own.slides.length } };
 			}
 			active = placed.deckId;
@@ -246,6 +252,12 @@ export class SlideDeck {
 
 	add(title: string, query: string) {
 		if (this.slides.length >= MAX_SLIDES) throw new Error(`A deck can hold at most ${MAX_SLIDES} slides.`);
+		if (!this.active && !this.held) {
+			// Another tab may have made the first deck since: a slide goes into it, not a second "My slides".
+			const { reading } = this.read();
+			if (reading.kind === 'read' && !reading.dropped.length) this.store = mergeStores(this.store, reading.store);
+			this.keepActiveValid();
+		}
 		if (!this.active) {
 			const added = addDeck(this.store, OWN_DECK_NAME, []);
 			this.store = added.store;
