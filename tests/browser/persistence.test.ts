@@ -152,6 +152,12 @@ describe('slides: nothing saved is lost', () => {
 		const options = await page.locator('#deck-choice option').allTextContents();
 		expect(options).toEqual(['My slides – 3 slides', expect.stringMatching(/^Shared deck \(1 slide\), opened .* – 1 slide$/)]);
 		await screenshot(page, 'persistence-deck-switcher');
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.getByTestId('filters-toggle').click();
+		await page.locator('#deck-choice').scrollIntoViewIfNeeded();
+		await screenshot(page, 'persistence-deck-switcher-390');
+		await page.getByTestId('filters-toggle').click();
+		await page.setViewportSize({ width: 1440, height: 900 });
 
 		await quickReload(page);
 		await expect.poll(() => slideTitles(page)).toEqual(mine.map((s) => s.title));
@@ -222,7 +228,7 @@ describe('slides: nothing saved is lost', () => {
 		await expect
 			.poll(() => alert.textContent())
 			.toBe(
-				'Slide “Not saved: no room” was not saved: this browser’s storage is full. Until a save succeeds they live only in this page’s address; use “Export slides” to keep a copy.'
+				'Slide “Not saved: no room” was not saved: this browser’s storage is full. Until a save succeeds, it lives only in this page’s address; use “Export slides” to keep a copy.'
 			);
 		expect(await seriousViolations(page, '[data-testid="slides-panel"]')).toEqual([]);
 		await screenshot(page, 'persistence-slides-quota');
@@ -346,6 +352,9 @@ describe('the imported dataset: nothing saved is lost', () => {
 			if (i === 0) {
 				expect(await seriousViolations(page)).toEqual([]);
 				await screenshot(page, 'persistence-import-unloadable');
+				await page.setViewportSize({ width: 390, height: 844 });
+				await screenshot(page, 'persistence-import-unloadable-390');
+				await page.setViewportSize({ width: 1440, height: 900 });
 				// Still stored after a reload, and still said.
 				await reload(page);
 				await notice.waitFor();
@@ -395,6 +404,9 @@ describe('the imported dataset: nothing saved is lost', () => {
 		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('return-cancel');
 		expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
 		await screenshot(page, 'persistence-return-confirm');
+		await page.setViewportSize({ width: 390, height: 844 });
+		await screenshot(page, 'persistence-return-confirm-390');
+		await page.setViewportSize({ width: 1440, height: 900 });
 		await page.keyboard.press('Escape');
 		await dialog.waitFor({ state: 'hidden' });
 		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('return-embedded');
