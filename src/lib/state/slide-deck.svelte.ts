@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 import { MAX_SLIDES, type Slide } from './slides';
 import {
 	addDeck,
@@ -184,9 +184,12 @@ export class SlideDeck {
 		}
 	}
 
-	/** Kept for the page, which saves whenever the slides change; saving twice writes nothing new. */
+	/**
+	 * For the page, which saves whenever the slides change; saving twice writes nothing new.
+	 * Untracked: the effect calling it must not also re-run on what a save reads and writes.
+	 */
 	persist() {
-		this.save();
+		untrack(() => this.save());
 	}
 
 	/** Takes in another tab's write: its order and deletions stand, and slides only this tab has are added back. */
