@@ -37,9 +37,8 @@ function environment(overrides: Partial<SessionEnvironment> = {}): SessionEnviro
 }
 
 /** An import of the tiny fixture's first two activities, as saved in the browser. */
-function savedImport(outcome: 'loads' | 'throws' | 'malformed' | 'none'): SavedDataset & { discarded: boolean } {
-	const saved = {
-		discarded: false,
+function savedImport(outcome: 'loads' | 'throws' | 'malformed' | 'none'): SavedDataset {
+	return {
 		async load() {
 			if (outcome === 'none') return undefined;
 			if (outcome === 'throws') throw new Error('The saved import is from another version of the Atlas.\nDetails…');
@@ -48,12 +47,8 @@ function savedImport(outcome: 'loads' | 'throws' | 'malformed' | 'none'): SavedD
 			files.activities = lines.slice(0, 3).join('\n') + '\n';
 			if (outcome === 'malformed') files.activity_councils = 'activity_id,council_code,is_lead\nroads-ab,S1,"unbalanced\n';
 			return { files, source: { kind: 'imported' as const, fileName: 'returns.csv', activities: 2, importedAt: '2026-11-30' } };
-		},
-		async discard() {
-			saved.discarded = true;
 		}
 	};
-	return saved;
 }
 
 describe('the dataset session', () => {
@@ -79,19 +74,13 @@ describe('the dataset session', () => {
 	});
 
 	for (const outcome of ['throws', 'malformed'] as const) {
-		it(`keeps the embedded data and tells the user when a saved import ${outcome === 'throws' ? 'cannot be read' : 'does not load'}`, async () => {
-			const saved = savedImport(outcome);
+		it(`keeps the embedded data and says why when a saved import ${outcome === 'throws' ? 'cannot be read' : 'does not load'}`, async () => {
 			const dashboard = new DatasetSession('/data', environment());
-			await dashboard.start({ saved, discardUnreadable: true });
+			await dashboard.start({ saved: savedImport(outcome) });
 			expect(dashboard.source).toEqual({ kind: 'embedded' });
 			expect(dashboard.grandTotal).toBe(5);
-			expect(dashboard.notice).toMatch(/^The dataset imported earlier could not be loaded \(.+\), so the embedded dataset is showing\.$/);
-			expect(dashboard.notice).not.toContain('\n');
-			expect(saved.discarded).toBe(true);
-			// The briefing leaves the dashboard to deal with it.
-			const another = savedImport(outcome);
-			await new DatasetSession('/data', environment()).start({ saved: another });
-			expect(another.discarded).toBe(false);
+			expect(dashboard.notice).toEqual({ kind: 'stored-import-unloadable', reason: expect.stringMatching(/^[^\n]+$/) });
+			if (outcome === 'throws') expect(dashboard.notice?.reason).toBe('The saved import is from another version of the Atlas.');
 		});
 	}
 

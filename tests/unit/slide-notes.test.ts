@@ -24,11 +24,13 @@ describe('slide captions and speaker notes', () => {
 		Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
 		try {
 			const before = new SlideDeck();
-			before.replace(annotated);
-			before.persist();
+			before.openDeck('Workshop', annotated);
 			const after = new SlideDeck();
-			expect(after.restore(undefined)).toBeUndefined();
-			expect(after.slides).toEqual(annotated);
+			after.restore(undefined);
+			expect(after.notice).toBeUndefined();
+			expect(after.slides.map(({ title, query, caption, notes }) => ({ title, query, caption, notes }))).toEqual(
+				annotated.map(({ title, query, caption, notes }) => ({ title, query, caption, notes }))
+			);
 		} finally {
 			Reflect.deleteProperty(globalThis, 'localStorage');
 		}

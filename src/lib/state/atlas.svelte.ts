@@ -28,6 +28,7 @@ import type { DatasetFiles } from '$lib/data/schema';
 import { emptyFilters } from '$lib/data/filters';
 import { DatasetSession, type DatasetSource, type SavedDataset, type SessionEnvironment } from './dataset-session.svelte';
 import { PerfProbe, type MapSettle, type ProbeClock } from './perf-probe';
+import type { DatasetNotice } from './dataset-notice';
 import { ViewState } from './view-state.svelte';
 import { DEFAULT_SORT, type MapView, type SavedView, type Selection, type TableSort } from './view-url';
 
@@ -214,7 +215,7 @@ export class AtlasState {
 	get datasetNotice() {
 		return this.session.notice;
 	}
-	set datasetNotice(notice: string | undefined) {
+	set datasetNotice(notice: DatasetNotice | undefined) {
 		this.session.notice = notice;
 	}
 	get dataVersion() {
@@ -246,7 +247,7 @@ export class AtlasState {
 		const stop = this.coordinator.connect();
 		if (this.seeded) void this.probe.prerenderedPaint();
 		const started = this.session
-			.start({ ...options, warm: true, discardUnreadable: true }, (showsEmbedded) => {
+			.start({ ...options, warm: true }, (showsEmbedded) => {
 				if (!showsEmbedded && this.seeded) {
 					// An import saved in this browser is what will show: the embedded figures go.
 					this.coordinator.reset();

@@ -11,6 +11,7 @@ import type { AtlasDb } from '$lib/data/sql';
 import type { DatasetFiles } from '$lib/data/schema';
 import type { SyntheticDataset } from '$lib/data/synthetic';
 import { getDb, onDbState, type DbState } from '$lib/data/duckdb';
+import type { DatasetNotice } from './dataset-notice';
 
 /** Which dataset the views show; the header badge names it so nobody mistakes one for another. */
 export type DatasetSource =
@@ -18,11 +19,12 @@ export type DatasetSource =
 	| { kind: 'imported'; fileName: string; activities: number; importedAt: string }
 	| { kind: 'synthetic'; activities: number; seed: number };
 
-/** A dataset kept from an earlier visit (an import saved in the browser), offered when the app starts. */
+/**
+ * A dataset kept from an earlier visit (an import saved in the browser), offered when the app
+ * starts. One that no longer loads is kept: only the user's "Discard it" deletes it.
+ */
 export interface SavedDataset {
 	load(): Promise<{ files: DatasetFiles; source: DatasetSource } | undefined>;
-	/** Called when the saved dataset no longer loads, so it is not tried again on every visit. */
-	discard(): Promise<void>;
 }
 
 /** What the session needs from outside; the browser's engine by default, fakes in tests. */
@@ -54,15 +56,13 @@ export interface StartOptions {
 	synthetic?: { activities: number; seed: number };
 	/** The dashboard pays the first filtered query's start-up cost before it takes over; a one-off page need not. */
 	warm?: boolean;
-	/** A saved import that does not load is discarded (the dashboard) or merely not shown (the briefing). */
-	discardUnreadable?: boolean;
 }
 
 export class DatasetSession {
 	engine = $state<DbState>({ kind: 'idle' });
 	source = $state<DatasetSource>({ kind: 'embedded' });
 	/** Something the user should know about which dataset is showing, e.g. a saved import that failed to load. */
-	notice = $state<string | undefined>(undefined);
+	notice = $state<DatasetNotice | undefined>(undefined);
 	/** Bumped when a new dataset is swapped in, so every figure is queried again. */
 	version = $state(0);
 	// Replaced whole, never edited in place: raw state spares Svelte from proxying the lists.
@@ -97,10 +97,10 @@ export class DatasetSession {
 	 * the engine starts, so a visit without one waits for nothing extra. `beforeEngine` hears
 	 * whether the embedded data is what will show (no saved import), as soon as that is known,
 	 * so the summary can be drawn meanwhile. If the saved import no longer loads, the embedded
-	 * data stays and the user is told.
+	 * data stays and `notice` says so; the saved import is kept for the user to retry or discard.
 	 */
 	async start(options: StartOptions = {}, beforeEngine?: (showsEmbedded: boolean) => void) {
-		const { saved, synthetic, warm = false, discardUnreadable = false } = options;
+		const { saved, synthetic, warm = false } = options;
 		this.environment.onEngineState((state) => (this.engine = state));
 		// A synthetic dataset is for testing: it leaves a saved import alone, neither loaded nor discarded.
 		const pending: Promise<{ stored?: Awaited<ReturnType<SavedDataset['load']>>; unreadable?: string }> = synthetic
@@ -129,10 +129,7 @@ export class DatasetSession {
 				unreadable = firstLine(error);
 			}
 		}
-		if (unreadable) {
-			this.notice = `The dataset imported earlier could not be loaded (${unreadable}), so the embedded dataset is showing.`;
-			if (discardUnreadable) await saved?.discard().catch(() => undefined);
-		}
+		if (unreadable) this.notice = { kind: 'stored-import-unloadable', reason: unreadable };
 		await this.loadReference(runner);
 		if (warm) await warmUp(runner, this.reference);
 		this.runner = runner;

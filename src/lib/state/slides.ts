@@ -34,7 +34,7 @@ function slideList(value: unknown): unknown[] {
 }
 
 /** One slide of untrusted data, checked; throws saying what is wrong with it. */
-function checkSlide(item: unknown, index: number): Slide {
+export function checkSlide(item: unknown, index: number): Slide {
 	const slide = item as Partial<Slide>;
 	if (typeof slide?.title !== 'string' || typeof slide?.query !== 'string') throw new Error(`Slide ${index + 1} needs a title and a view.`);
 	if (slide.title.length > MAX_TITLE) throw new Error(`Slide ${index + 1}'s title is longer than ${MAX_TITLE} characters.`);
@@ -115,7 +115,8 @@ export function decodeDeck(text: string): Slide[] {
 }
 
 export function deckToJson(slides: Slide[]): string {
-	return JSON.stringify({ format: 'council-collaboration-atlas/slides', version: 1, slides }, null, 2);
+	const plain = slides.map(({ title, query }) => ({ title, query }));
+	return JSON.stringify({ format: 'council-collaboration-atlas/slides', version: 1, slides: plain }, null, 2);
 }
 
 export function deckFromJson(text: string): Slide[] {
