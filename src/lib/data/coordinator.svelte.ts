@@ -50,13 +50,24 @@ export class Client<T = unknown, I = unknown> {
 	ticket = 0;
 	/** Which request the shown answer is for, so showing a hidden client again costs nothing if nothing changed. */
 	answeredKey = $state<string | undefined>(undefined);
-	/** The request the current filters and inputs make, asked or not. */
-	wantedKey = $state<string | undefined>(undefined);
-	demand = $state<Demand>('none');
+	/**
+	 * The request the current filters and inputs make, asked or not. Derived, not written by the
+	 * coordinator's effect, so `pending` turns true the moment a filter changes, before any effect.
+	 */
+	request = $derived.by(() => {
+		const filters = $state.snapshot(this.source.filters) as Filters;
+		const inputs = this.spec.inputs();
+		return { filters, inputs, key: requestKey(this.source.version, filters, inputs) };
+	});
+	wantedKey = $derived(this.request.key);
+	demand = $derived.by<Demand>(() => this.spec.demand?.() ?? 'active');
 	/** The shown answer was handed in (the build's summary): the engine's own answer must still replace it. */
 	private seeded = false;
 
-	constructor(readonly spec: ClientSpec<T, I>) {}
+	constructor(
+		readonly spec: ClientSpec<T, I>,
+		private source: CoordinatorSource
+	) {}
 
 	/** Shows an answer computed elsewhere (the build's summary) until the engine's first answer. */
 	seed(value: T, key: string) {
@@ -106,7 +117,7 @@ export class Coordinator {
 	) {}
 
 	client<T, I>(spec: ClientSpec<T, I>): Client<T, I> {
-		const client = new Client(spec);
+		const client = new Client(spec, this.source);
 		this.clients.push(client);
 		return client;
 	}
@@ -134,14 +145,9 @@ export class Coordinator {
 	/** One client's effect: it depends on the engine, the dataset, the filters and the client's own inputs only. */
 	private follow<T, I>(client: Client<T, I>) {
 		const runner = this.source.runner;
-		const version = this.source.version;
-		const filters = $state.snapshot(this.source.filters) as Filters;
-		const inputs = client.spec.inputs();
-		const demand = client.spec.demand?.() ?? 'active';
+		const { filters, inputs, key } = client.request;
+		const demand = client.demand;
 		untrack(() => {
-			const key = requestKey(version, filters, inputs);
-			client.demand = demand;
-			client.wantedKey = key;
 			if (demand === 'none') {
 				client.ticket = ++this.tickets;
 				client.clear();

@@ -3,7 +3,7 @@
  * is wrong with a damaged one), merging two copies of it, and opening a deck from a shared link.
  * Nothing here touches storage; SlideDeck does, so this stays testable in Node.
  */
-import { checkSlide, MAX_SLIDES, salvageSlides, type Slide } from './slides';
+import { checkSlide, MAX_SLIDES, plainSlide, salvageSlides, type Slide } from './slides';
 
 /** A slide as stored: its id lets two tabs tell a new slide from one the other tab deleted. */
 export interface SavedSlide extends Slide {
@@ -36,7 +36,7 @@ export function newId(): string {
 	return random ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
-const withIds = (slides: Slide[]): SavedSlide[] => slides.map(({ title, query }) => ({ id: newId(), title, query }));
+const withIds = (slides: Slide[]): SavedSlide[] => slides.map((slide) => ({ ...plainSlide(slide), id: newId() }));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 export const slideCount = (n: number) => plural(n, 'slide', 'slides');
 

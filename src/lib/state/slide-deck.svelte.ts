@@ -277,7 +277,8 @@ export class SlideDeck {
 		const { caption: _caption, notes: _notes, ...rest } = slide;
 		const caption = (text.caption ?? slide.caption ?? '').trim();
 		const notes = (text.notes ?? slide.notes ?? '').trim();
-		this.slides = this.slides.map((s, i) => (i === index ? { ...rest, ...(caption ? { caption } : {}), ...(notes ? { notes } : {}) } : s));
+		const annotated = { ...rest, ...(caption ? { caption } : {}), ...(notes ? { notes } : {}) };
+		this.change((deck) => ({ ...deck, slides: deck.slides.map((s) => (s.id === slide.id ? annotated : s)) }));
 	}
 
 	remove(index: number) {

@@ -114,8 +114,11 @@ export function decodeDeck(text: string): Slide[] {
 	);
 }
 
+/** A slide as a deck file or link keeps it: no storage id, and no empty caption or notes. */
+export const plainSlide = ({ title, query, caption, notes }: Slide): Slide => ({ title, query, ...(caption ? { caption } : {}), ...(notes ? { notes } : {}) });
+
 export function deckToJson(slides: Slide[]): string {
-	const plain = slides.map(({ title, query }) => ({ title, query }));
+	const plain = slides.map(plainSlide);
 	return JSON.stringify({ format: 'council-collaboration-atlas/slides', version: 1, slides: plain }, null, 2);
 }
 
