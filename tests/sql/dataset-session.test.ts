@@ -3,17 +3,13 @@
  * start-up events, the summary fetch, the generator worker) replaced by stand-ins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { TABLE_NAMES, type DatasetFiles } from '../../src/lib/data/schema';
 import type { AtlasDb } from '../../src/lib/data/sql';
 import { DatasetSession, type SavedDataset, type SessionEnvironment } from '../../src/lib/state/dataset-session.svelte';
 import type { DbState } from '../../src/lib/data/duckdb';
 import { openWasmDb } from '../helpers/wasm-db';
+import { TINY_DIR, tinyFiles } from '../helpers/tiny-fixture';
 
-const tiny = path.resolve('tests/fixtures/tiny');
-const tinyFiles = () =>
-	Object.fromEntries(TABLE_NAMES.map((t) => [t, fs.readFileSync(path.join(tiny, `${t}.csv`), 'utf8')])) as DatasetFiles;
+const tiny = TINY_DIR;
 
 let db: AtlasDb & { close(): void };
 beforeAll(async () => {

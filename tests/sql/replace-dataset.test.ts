@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { emptyFilters } from '../../src/lib/data/filters';
 import { countActivities, type AtlasDb } from '../../src/lib/data/queries';
-import { TABLE_NAMES, type DatasetFiles } from '../../src/lib/data/schema';
 import { openWasmDb } from '../helpers/wasm-db';
+import { TINY_DIR, tinyFiles } from '../helpers/tiny-fixture';
 
-const tiny = path.resolve('tests/fixtures/tiny');
-const tinyFiles = () =>
-	Object.fromEntries(TABLE_NAMES.map((t) => [t, fs.readFileSync(path.join(tiny, `${t}.csv`), 'utf8')])) as DatasetFiles;
+const tiny = TINY_DIR;
 
 let db: AtlasDb & { close(): void };
 beforeAll(async () => {

@@ -321,13 +321,25 @@ export async function downloadSvg(svg: SVGSVGElement, filename: string, options:
 	downloadBlob(new Blob([markup], { type: 'image/svg+xml;charset=utf-8' }), filename);
 }
 
-function loadImage(url: string): Promise<HTMLImageElement> {
-	return new Promise((resolve, reject) => {
-		const image = new Image();
-		image.onload = () => resolve(image);
-		image.onerror = () => reject(new Error('The chart could not be drawn as an image'));
-		image.src = url;
+/** An SVG (by address) drawn on white at `scale` times its size, as a PNG; `what` names it in errors. */
+export async function svgToPng(url: string, width: number, height: number, scale: number, what = 'The chart'): Promise<Blob> {
+	const image = await new Promise<HTMLImageElement>((resolve, reject) => {
+		const img = new Image();
+		img.onload = () => resolve(img);
+		img.onerror = () => reject(new Error(`${what} could not be drawn as a picture`));
+		img.src = url;
 	});
+	const canvas = document.createElement('canvas');
+	canvas.width = Math.round(width * scale);
+	canvas.height = Math.round(height * scale);
+	const context = canvas.getContext('2d');
+	if (!context) throw new Error('This browser cannot draw to a canvas');
+	context.fillStyle = '#ffffff';
+	context.fillRect(0, 0, canvas.width, canvas.height);
+	context.drawImage(image, 0, 0, canvas.width, canvas.height);
+	const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+	if (!blob) throw new Error(`${what} could not be made into a PNG`);
+	return blob;
 }
 
 /**
@@ -338,18 +350,7 @@ export async function downloadPng(svg: SVGSVGElement, filename: string, scale = 
 	const { markup, width, height } = exportable(svg, await withFonts(svg, { background: '#ffffff', ...options }));
 	const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml;charset=utf-8' }));
 	try {
-		const image = await loadImage(url);
-		const canvas = document.createElement('canvas');
-		canvas.width = Math.round(width * scale);
-		canvas.height = Math.round(height * scale);
-		const context = canvas.getContext('2d');
-		if (!context) throw new Error('This browser cannot draw to a canvas');
-		context.fillStyle = '#ffffff';
-		context.fillRect(0, 0, canvas.width, canvas.height);
-		context.drawImage(image, 0, 0, canvas.width, canvas.height);
-		const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-		if (!blob) throw new Error('The PNG could not be created');
-		downloadBlob(blob, filename);
+		downloadBlob(await svgToPng(url, width, height, scale), filename);
 	} finally {
 		URL.revokeObjectURL(url);
 	}

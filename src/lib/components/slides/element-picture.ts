@@ -1,4 +1,4 @@
-import { embeddedFontCss } from '$lib/components/charts/chart-export';
+import { embeddedFontCss, svgToPng } from '$lib/components/charts/chart-export';
 
 /**
  * A picture of part of the page (an Insight view: the opportunity list, the matrix, a
@@ -98,15 +98,6 @@ function inline(original: Element, copy: Element) {
 	originals.forEach((child, index) => inline(child, copies[index]));
 }
 
-function loadImage(url: string): Promise<HTMLImageElement> {
-	return new Promise((resolve, reject) => {
-		const image = new Image();
-		image.onload = () => resolve(image);
-		image.onerror = () => reject(new Error('This view could not be drawn as a picture'));
-		image.src = url;
-	});
-}
-
 /**
  * The element as a PNG on white, `scale` times its size on screen, cut off at `maxHeight` CSS
  * pixels (a long list shows its top entries, as the slide on screen does).
@@ -132,16 +123,7 @@ export async function elementPicture(element: HTMLElement, { scale = 2, maxHeigh
 		`<foreignObject x="0" y="0" width="${width}" height="${height}">${new XMLSerializer().serializeToString(copy)}</foreignObject></svg>`;
 	// A data: address, not a blob: one: Chromium keeps a canvas readable after drawing a
 	// self-contained SVG from one, and the page's policy allows both for images.
-	const image = await loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
-	const canvas = document.createElement('canvas');
-	canvas.width = Math.round(width * scale);
-	canvas.height = Math.round(height * scale);
-	const context = canvas.getContext('2d');
-	if (!context) throw new Error('This browser cannot draw to a canvas');
-	context.fillStyle = '#ffffff';
-	context.fillRect(0, 0, canvas.width, canvas.height);
-	context.drawImage(image, 0, 0, canvas.width, canvas.height);
-	return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The picture could not be made'))), 'image/png'));
+	return svgToPng(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, width, height, scale, 'This view');
 }
 
 /** Two pictures side by side on white, tops aligned, scaled to the same height. */
