@@ -180,6 +180,8 @@ describe('the dashboard in Chromium', () => {
 		// The active-filter bar above the map appears with the figures; measure the map after it.
 		await expect.poll(() => shownTotal(page)).toBe(await countActivities(site.db, f({ search: 'ayrshire roads' })));
 		await waitForMapIdle(page);
+		// The whole map on screen, as a user would scroll it, so the link's middle can be clicked.
+		await page.getByTestId('map').scrollIntoViewIfNeeded();
 		const a = council('East Ayrshire');
 		const b = council('South Ayrshire');
 		const [from, to] = a.code < b.code ? [a, b] : [b, a];
@@ -224,6 +226,7 @@ describe('the dashboard in Chromium', () => {
 	it('restores the same view from a shared URL', async () => {
 		const { page } = await open(VIEW_PARAM);
 		await page.locator('[data-filter="statuses"][data-value="operational"]').check();
+		await tableRows(page);
 		await page.locator('[data-testid="activity-table"] tbody tr[data-id] button').first().click();
 		await expect.poll(() => page.url()).toContain('sel=activity');
 		const shared = page.url();

@@ -384,6 +384,7 @@ describe('an import that never strands anyone', () => {
 		await expect.poll(() => badge(page).textContent()).toBe('Imported: windows-1252.csv (2 activities)');
 		await expect.poll(async () => (await tableNames(page)).sort()).toEqual(['Café meals for schools', 'Régie of roads']);
 		await page.getByTestId('return-embedded').click();
+		await page.getByTestId('return-confirm').click();
 		await expectEmbedded(page);
 		expect(errors).toEqual([]);
 		await context.close();
@@ -461,6 +462,7 @@ describe('an import that never strands anyone', () => {
 		await expect.poll(() => badge(page).textContent()).toBe('Imported: officer-services.csv (7 activities)');
 		await expect.poll(() => grandTotal(page)).toBe(7);
 		await page.getByTestId('return-embedded').click();
+		await page.getByTestId('return-confirm').click();
 		await expectEmbedded(page);
 		expect(errors).toEqual([]);
 		await context.close();
@@ -521,6 +523,7 @@ describe('an import that never strands anyone', () => {
 		await expect.poll(() => grandTotal(page)).toBe(EMBEDDED + 8);
 
 		await page.getByTestId('return-embedded').click();
+		await page.getByTestId('return-confirm').click();
 		await expectEmbedded(page);
 		expect(errors).toEqual([]);
 		await context.close();

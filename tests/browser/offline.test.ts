@@ -83,6 +83,8 @@ describe('updates after a deploy', () => {
 	async function running(page: Page): Promise<{ code: number; data: number }> {
 		await waitForDbReady(page);
 		const code = Number(await page.getByTestId('site-links').first().getAttribute('data-build-version')) - Number(baseVersion);
+		// The table queries once it is near the screen.
+		await page.getByTestId('activity-table').scrollIntoViewIfNeeded();
 		const name = await page.locator(`tr[data-id="${ACTIVITY}"] button.activity`).textContent({ timeout: 30_000 });
 		const data = Number(/deploy (\d+)/.exec(name ?? '')?.[1]);
 		return { code, data };

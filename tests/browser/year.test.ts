@@ -162,7 +162,8 @@ describe('"In operation in YEAR" and play', () => {
 		const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
 		const page = await context.newPage();
 		await page.goto(site.server.origin);
-		expect(await page.locator('#year-control-help').textContent()).toContain('one year every three seconds (reduced motion)');
+		// Said once the page's script has read the setting.
+		await expect.poll(() => page.locator('#year-control-help').textContent()).toContain('one year every three seconds (reduced motion)');
 		await context.close();
 	});
 });
