@@ -36,6 +36,18 @@ export default defineConfig({
 					expect: { poll: { timeout: 15_000, interval: 100 } },
 					fileParallelism: false
 				}
+			},
+			{
+				// A working session's worth of clicks, too slow for every run: `npm run test:long`.
+				extends: true,
+				test: {
+					name: 'long',
+					include: ['tests/long/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 300_000,
+					hookTimeout: 120_000,
+					fileParallelism: false
+				}
 			}
 		]
 	}

@@ -149,7 +149,8 @@ describe('updates after a deploy', () => {
 		await expectPagesOffline(third.page, server.origin);
 		for (const p of ['/accessibility/', '/privacy/']) {
 			await third.page.goto(`${server.origin}${p}`);
-			expect(await third.page.getByTestId('site-links').getAttribute('data-build-version')).toBe(versionOf(3));
+			// The version of the code running, once it has taken the page over (the HTML carries the build's).
+			await expect.poll(() => third.page.getByTestId('site-links').getAttribute('data-build-version')).toBe(versionOf(3));
 		}
 		expect([...first.errors, ...second.errors, ...other.errors, ...third.errors]).toEqual([]);
 		await context.close();
