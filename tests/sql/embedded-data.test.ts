@@ -7,14 +7,13 @@ import { activityDetail, countActivities, dimensionCounts, surveyTables, type Sq
 import { councilCounts } from '../helpers/map-queries';
 import { NO_SERVICE_AREA_NOTE } from '../../src/lib/data/dataset-rules';
 import { computeSummary } from '../../src/lib/data/figures';
-import { openWasmDb } from '../helpers/wasm-db';
+import { BUILT_DATA, openBuiltData } from '../helpers/wasm-db';
 
-const dataDir = path.resolve('static/data');
+const dataDir = BUILT_DATA;
 let db: SqlRunner & { close(): void };
 
 beforeAll(async () => {
-	if (!fs.existsSync(path.join(dataDir, 'activities.csv'))) throw new Error('run `npm run data:build` first');
-	db = await openWasmDb(dataDir);
+	db = await openBuiltData();
 });
 afterAll(() => db?.close());
 

@@ -10,18 +10,17 @@ import { REFERENCE_TABLES, buildImportedDataset, referenceFromFiles, type Refere
 import { guessMapping } from '../../src/lib/import/fields';
 import { appendDataset } from '../../src/lib/import/append';
 import { MAX_ROW_BYTES, validateRows, type ImportTable } from '../../src/lib/import/validate';
-import { openWasmDb } from '../helpers/wasm-db';
+import { BUILT_DATA, openBuiltData } from '../helpers/wasm-db';
 
-const dataDir = path.resolve('static/data');
+const dataDir = BUILT_DATA;
 const readTable = (table: string) => fs.readFileSync(path.join(dataDir, `${table}.csv`), 'utf8');
 const embeddedFiles = () => Object.fromEntries(TABLE_NAMES.map((t) => [t, readTable(t)])) as DatasetFiles;
 let reference: ReferenceFiles;
 let db: AtlasDb & { close(): void };
 
 beforeAll(async () => {
-	if (!fs.existsSync(path.join(dataDir, 'activities.csv'))) throw new Error('run `npm run data:build` first');
+	db = await openBuiltData();
 	reference = Object.fromEntries(REFERENCE_TABLES.map((t) => [t, readTable(t)])) as unknown as ReferenceFiles;
-	db = await openWasmDb(dataDir);
 });
 afterAll(() => db?.close());
 

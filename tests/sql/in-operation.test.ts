@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { emptyFilters, type Filters } from '../../src/lib/data/filters';
 import { countActivities, mapAndCharts, spectrumActivities, sharedMatrix, type SqlRunner } from '../../src/lib/data/queries';
-import { openWasmDb } from '../helpers/wasm-db';
+import { openBuiltData } from '../helpers/wasm-db';
 
-const dataDir = path.resolve('static/data');
 let db: SqlRunner & { close(): void };
 
 beforeAll(async () => {
-	if (!fs.existsSync(path.join(dataDir, 'activities.csv'))) throw new Error('run `npm run data:build` first');
-	db = await openWasmDb(dataDir);
+	db = await openBuiltData();
 });
 afterAll(() => db?.close());
 
