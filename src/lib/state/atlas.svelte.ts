@@ -94,10 +94,7 @@ export class AtlasState {
 
 	constructor(dataBase: string, environment?: { session?: SessionEnvironment; clock?: ProbeClock }) {
 		this.probe = new PerfProbe(environment?.clock);
-		this.view = new ViewState(() => {
-			this.probe.noteInput();
-			if (typeof performance !== 'undefined') performance.mark('atlas:filter-input');
-		});
+		this.view = new ViewState(() => this.probe.noteInput());
 		this.session = new DatasetSession(dataBase, environment?.session);
 		const { view, session } = this;
 		this.coordinator = new Coordinator({
@@ -276,11 +273,6 @@ export class AtlasState {
 		const { rows: _rows, ...figures } = summary.figures;
 		this.figures.seed(figures, requestKey(0, emptyFilters(), null));
 		this.seeded = true;
-	}
-
-	/** Starts fetching the build's summary early (while the page is still being set up), for the default view only. */
-	prefetchSummary() {
-		if (isDefaultView(this.view.filters, this.view.sort)) void this.session.summary();
 	}
 
 	/** Draws the default view from the build's summary, unless it is on screen already or the engine got there first. */

@@ -85,7 +85,12 @@ export class DatasetSession {
 		return this.runner !== undefined;
 	}
 
-	/** Starts fetching the build's summary of the embedded data's default view; only that view may use it. */
+	/** The build's summary of the embedded data's default view, when the page already has it. */
+	offerSummary(summary: AtlasSummary) {
+		this.summaryFetch ??= Promise.resolve(summary);
+	}
+
+	/** The build's summary, fetched if nobody offered it; only the default view may use it. */
 	summary(): Promise<AtlasSummary | undefined> {
 		this.summaryFetch ??= this.environment.fetchSummary(this.dataBase).catch(() => undefined);
 		return this.summaryFetch;
