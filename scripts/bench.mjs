@@ -83,7 +83,8 @@ async function waitForMeasure(page, name, count, timeout) {
 	});
 }
 
-async function runOnce(browser, origin, query, { repeat = false } = {}) {
+/** A fresh 1440×900 page (its own cache and storage), recording its page errors and console errors. */
+async function benchPage(browser) {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
 	const page = await context.newPage();
 	const errors = [];
@@ -91,6 +92,11 @@ async function runOnce(browser, origin, query, { repeat = false } = {}) {
 	page.on('console', (message) => {
 		if (message.type() === 'error') errors.push(message.text());
 	});
+	return { context, page, errors };
+}
+
+async function runOnce(browser, origin, query, { repeat = false } = {}) {
+	const { context, page, errors } = await benchPage(browser);
 	const result = { firstPaint: undefined, firstMapIdle: undefined, dbReady: undefined, interactive: undefined, updates: [], parts: { queries: [], dom: [], map: [] }, timeouts: 0, errors };
 	try {
 		await page.goto(`${origin}/${query}`);
@@ -201,13 +207,7 @@ async function longSessions() {
 	const rows = [];
 	try {
 		for (const scenario of scenarios) {
-			const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-			const page = await context.newPage();
-			const errors = [];
-			page.on('pageerror', (error) => errors.push(error.message));
-			page.on('console', (message) => {
-				if (message.type() === 'error') errors.push(message.text());
-			});
+			const { context, page, errors } = await benchPage(browser);
 			try {
 				await page.goto(`${server.origin}/${scenario.query}`);
 				await waitForMeasure(page, MEASURES.interactive, 1, TIMEOUT);
