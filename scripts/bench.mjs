@@ -18,6 +18,7 @@ import zlib from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath, serveStatic } from './lib/static-server.mjs';
+import { MEASURES } from '../src/lib/state/measures.js';
 import { CLICK_SEQUENCE, longSession } from './lib/long-session.mjs';
 
 const { values: args } = parseArgs({
@@ -47,16 +48,6 @@ const SIZES = args.sizes
 const TIMEOUT = Number(args.timeout) * 1000;
 const BUILD_DIR = path.resolve('build');
 
-const MEASURES = {
-	firstPaint: 'atlas:first-paint',
-	firstMapIdle: 'atlas:first-map-idle',
-	dbReady: 'atlas:db-ready',
-	interactive: 'atlas:interactive',
-	filterUpdate: 'atlas:filter-update',
-	filterQueries: 'atlas:filter-queries',
-	filterDom: 'atlas:filter-dom',
-	filterMap: 'atlas:filter-map'
-};
 
 function loadSample() {
 	const [one, five, fifteen] = os.loadavg();

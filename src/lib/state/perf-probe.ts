@@ -4,24 +4,9 @@
  * shown, and so it can be tested with a fake clock and a fake map.
  */
 import { tick } from 'svelte';
+import { MEASURES } from './measures.js';
 
-/** Names of the performance measures the page records (read by `npm run bench`). */
-export const MEASURES = {
-	/** Navigation start → map and charts first drawn with real numbers. */
-	firstPaint: 'atlas:first-paint',
-	/** Navigation start → that first map completely drawn (idle: labels and every source in). */
-	firstMapIdle: 'atlas:first-map-idle',
-	/** Navigation start → the query engine holds the dataset the page shows. */
-	dbReady: 'atlas:db-ready',
-	/** Navigation start → figures from the query engine drawn in every view: filters now answer. */
-	interactive: 'atlas:interactive',
-	/** A filter input event → every view (counts, charts, table, map) drawn with the new figures. */
-	filterUpdate: 'atlas:filter-update',
-	/** Its parts, each from the same input event: every query answered, the DOM painted, the map idle. */
-	filterQueries: 'atlas:filter-queries',
-	filterDom: 'atlas:filter-dom',
-	filterMap: 'atlas:filter-map'
-} as const;
+export { MEASURES };
 
 /** How to wait for the map: its next frame with the figures drawn, or its next idle frame. */
 export interface MapSettle {
