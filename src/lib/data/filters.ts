@@ -1,7 +1,3 @@
-import type { REACHES } from './model';
-
-export type Reach = (typeof REACHES)[number];
-
 /** Values within one dimension are alternatives (OR); dimensions narrow each other (AND). */
 export interface Filters {
 	serviceAreas: string[];
