@@ -12,7 +12,7 @@ import {
 	type MaskedDimension
 } from './filters';
 import { SPECTRUM_ORDER } from './schema';
-import { CITED_SOURCE_COLUMNS, citedSource, filterCodes, where, type CitedSource, type SqlRunner } from './sql';
+import { CITED_SOURCE_COLUMNS, citedSource, councilPlaces, filterCodes, where, type CitedSource, type SqlRunner } from './sql';
 
 export * from './sql';
 
@@ -50,15 +50,15 @@ export interface CouncilCount {
 /** Groups by set of councils; `filtered` is the statement's filtered activity_facts rows. */
 const COUNCIL_GROUPS = (filtered: string) =>
 	`SELECT council_mask, national, reach_code, max(council_count) AS cc, max(spectrum_rank) AS sr, count(*) AS n FROM ${filtered} GROUP BY ALL`;
-/** Every council with how many grouped activities include it (zero for none). */
+/** Every council's code with how many grouped activities include it (zero for none); its name only to order by. */
 const COUNCILS_FROM_GROUPS = (groups: string) =>
-	`SELECT c.code, c.name, c.region, c.lon, c.lat,
+	`SELECT c.code, c.name,
 		coalesce(sum(g.n), 0)::INTEGER AS activities,
 		coalesce(sum(g.n) FILTER (WHERE NOT g.national), 0)::INTEGER AS local_activities
 	FROM councils c
 	LEFT JOIN filter_bits b ON b.dimension = 'councils' AND b.value = c.code
 	LEFT JOIN ${groups} g ON (g.council_mask & b.mask) <> 0
-	GROUP BY c.code, c.name, c.region, c.lon, c.lat`;
+	GROUP BY c.code, c.name`;
 /**
  * Council pairs sharing grouped non-national activities, with the widest reach and the most
  * integrated spectrum level (NULL when none is derivable) among them.
@@ -168,7 +168,7 @@ export interface MapAndCharts<D extends ChartDimension> {
  * whether there is a search, so DuckDB prepares it once and every filter change only binds new values.
  */
 export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filters: Filters, charts: readonly D[]): Promise<MapAndCharts<D>> {
-	const codes = await filterCodes(db);
+	const [codes, places] = await Promise.all([filterCodes(db), councilPlaces(db)]);
 	const params = new SqlParams();
 	// Dimensions some chart leaves out ("soft") are tested per activity; an activity failing more
 	// than one counts nowhere, one failing only soft dimension i counts only in i's chart
@@ -196,16 +196,16 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 	const columns = [...new Set(['council_mask', 'national', 'reach_code', 'council_count', 'spectrum_rank', ...charts.map(chartColumn)])];
 	const parts = [
 		`SELECT 0 AS part, 0 AS ord, NULL AS key, NULL AS label, count(*) FILTER (WHERE ${counts()})::INTEGER AS n,
-			count(*) FILTER (WHERE national AND ${counts()})::INTEGER AS m, NULL AS extra, NULL::DOUBLE AS lon, NULL::DOUBLE AS lat,
+			count(*) FILTER (WHERE national AND ${counts()})::INTEGER AS m, NULL AS extra,
 			NULL::VARCHAR AS spectrum FROM sel`,
-		`SELECT 1, row_number() OVER (ORDER BY name, code), code, name, activities, local_activities, region, lon, lat, NULL FROM (${COUNCILS_FROM_GROUPS('cg')})`,
-		`SELECT 2, row_number() OVER (ORDER BY shared DESC, a, b), a, b, shared, NULL, reach, NULL, NULL, spectrum FROM (${LINKS_FROM_GROUPS('cg')})`,
+		`SELECT 1, row_number() OVER (ORDER BY name, code), code, NULL, activities, local_activities, NULL, NULL FROM (${COUNCILS_FROM_GROUPS('cg')})`,
+		`SELECT 2, row_number() OVER (ORDER BY shared DESC, a, b), a, b, shared, NULL, reach, spectrum FROM (${LINKS_FROM_GROUPS('cg')})`,
 		...charts.map(
 			(d, i) =>
-				`SELECT ${3 + i}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d))})`
+				`SELECT ${3 + i}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d))})`
 		)
 	];
-	const rows = await db.query<{ part: number; key: string; label: string; n: number; m: number; extra: string; lon: number; lat: number; spectrum: string | null }>(
+	const rows = await db.query<{ part: number; key: string; label: string; n: number; m: number; extra: string; spectrum: string | null }>(
 		`WITH sel AS MATERIALIZED (
 			SELECT ${columns.join(', ')}, ${missed} AS missed FROM (
 				SELECT ${columns.map((c) => `f.${c}`).join(', ')}, ${tests.map((t, i) => `${t} AS t${i}`).join(', ')}
@@ -227,7 +227,8 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 			out.total = row.n;
 			out.national = row.m;
 		} else if (row.part === 1) {
-			out.councils.push({ code: row.key, name: row.label, region: row.extra, lon: row.lon, lat: row.lat, activities: row.n, local_activities: row.m });
+			const place = places.get(row.key)!;
+			out.councils.push({ code: row.key, ...place, activities: row.n, local_activities: row.m });
 		} else if (row.part === 2) {
 			out.links.push({ a: row.key, b: row.label, shared: row.n, reach: row.extra, spectrum: row.spectrum });
 		} else {

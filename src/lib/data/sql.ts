@@ -52,6 +52,31 @@ export interface AtlasDb extends SqlRunner {
 
 
 const dictionaries = new WeakMap<SqlRunner, Promise<FilterCodes>>();
+const places = new WeakMap<SqlRunner, Promise<Map<string, CouncilPlace>>>();
+
+/** What a council is, whatever the filters: its name, region and where its label and links sit. */
+export interface CouncilPlace {
+	name: string;
+	region: string;
+	lon: number;
+	lat: number;
+}
+
+/**
+ * The loaded dataset's councils by code, read once per dataset: the figures' queries return
+ * codes and counts, and the names and centroids are joined to them from here.
+ */
+export function councilPlaces(db: SqlRunner): Promise<Map<string, CouncilPlace>> {
+	let loaded = places.get(db);
+	if (!loaded) {
+		loaded = db
+			.query<CouncilPlace & { code: string }>('SELECT code, name, region, lon, lat FROM councils')
+			.then((rows) => new Map(rows.map(({ code, ...place }) => [code, place])));
+		places.set(db, loaded);
+		loaded.catch(() => places.delete(db));
+	}
+	return loaded;
+}
 
 /** The filter dictionary of the loaded dataset, read once per dataset. */
 export function filterCodes(db: SqlRunner): Promise<FilterCodes> {
@@ -64,9 +89,10 @@ export function filterCodes(db: SqlRunner): Promise<FilterCodes> {
 	return codes;
 }
 
-/** Call after swapping a dataset in: the codes and bits belong to the old one. */
+/** Call after swapping a dataset in: the codes, bits and council places belong to the old one. */
 export function forgetFilterCodes(db: SqlRunner) {
 	dictionaries.delete(db);
+	places.delete(db);
 }
 
 async function loadFilterCodes(db: SqlRunner): Promise<FilterCodes> {
