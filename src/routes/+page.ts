@@ -8,6 +8,7 @@
 import { browser } from '$app/environment';
 import { base } from '$app/paths';
 import type { AtlasSummary } from '$lib/data/figures';
+import { startDb } from '$lib/data/duckdb';
 import type { CouncilTopology } from '$lib/components/map/geometry';
 
 export interface FirstPaintData {
@@ -30,6 +31,8 @@ export async function load(): Promise<FirstPaintData> {
 		const [summary, topology] = await Promise.all([import('../../static/data/summary.json'), import('../../static/data/councils.topo.json')]);
 		return { summary: summary.default as unknown as AtlasSummary, topology: topology.default as unknown as CouncilTopology };
 	}
+	// The engine starts now, as the page's script starts, rather than once the page has hydrated.
+	startDb(`${base}/data`);
 	const [summary, topology] = await Promise.all([
 		fetchJson<AtlasSummary>(`${base}/data/summary.json`),
 		fetchJson<CouncilTopology>(`${base}/data/councils.topo.json`)

@@ -39,6 +39,19 @@ async function instantiate(dataBase: string): Promise<AtlasDb> {
 	const started = performance.now();
 	const total = TABLE_NAMES.length + 1;
 	setState({ kind: 'loading', step: 'Starting the query engine', loaded: 0, total });
+	// Every table's file is asked for at once, while the engine compiles, not one after another.
+	const files = new Map(
+		TABLE_NAMES.map((table) => {
+			const file = `${table}.csv`;
+			const text = fetch(`${dataBase}/${file}`).then((response) => {
+				if (!response.ok) throw new Error(`Could not load ${file} (HTTP ${response.status})`);
+				return response.text();
+			});
+			// Read when its table is loaded; if the engine fails first, nobody will.
+			text.catch(() => undefined);
+			return [file, text] as const;
+		})
+	);
 	const [duckdb, { default: wasmUrl }, { default: workerUrl }] = await Promise.all([
 		import('@duckdb/duckdb-wasm'),
 		import('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url'),
@@ -59,11 +72,7 @@ async function instantiate(dataBase: string): Promise<AtlasDb> {
 	};
 	await loadTables(
 		loader,
-		async (file) => {
-			const response = await fetch(`${dataBase}/${file}`);
-			if (!response.ok) throw new Error(`Could not load ${file} (HTTP ${response.status})`);
-			return response.text();
-		},
+		(file) => files.get(file) ?? Promise.reject(new Error(`No such table file: ${file}`)),
 		(table: TableName) => setState({ kind: 'loading', step: `Loaded ${table}`, loaded: ++loaded, total })
 	);
 	const runner = new CachingAtlasDb({
@@ -76,6 +85,16 @@ async function instantiate(dataBase: string): Promise<AtlasDb> {
 	const [{ n }] = await runner.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM activities');
 	setState({ kind: 'ready', activities: n, millis: Math.round(performance.now() - started) });
 	return runner;
+}
+
+/**
+ * Starts the shared engine without waiting for it, for a page that will surely query: its ~2 s of
+ * compiling then overlaps the page's own start-up. A failure is reported through `onDbState`,
+ * and the next `getDb` tries again.
+ */
+export function startDb(dataBase: string) {
+	if (typeof window === 'undefined') return;
+	getDb(dataBase).catch(() => undefined);
 }
 
 /** The shared engine; the first call starts it, later calls get the same promise. */
