@@ -26,7 +26,7 @@ import { Coordinator, requestKey, type Client } from '$lib/data/coordinator.svel
 import { citedSources, type CitedSourceRow } from '$lib/data/export-queries';
 import type { DatasetFiles } from '$lib/data/schema';
 import { emptyFilters } from '$lib/data/filters';
-import { DatasetSession, type DatasetSource, type SavedDataset, type SessionEnvironment } from './dataset-session.svelte';
+import { DatasetSession, warmFilteredQuery, type DatasetSource, type SavedDataset, type SessionEnvironment } from './dataset-session.svelte';
 import { PerfProbe, type MapSettle, type ProbeClock } from './perf-probe';
 import type { DatasetNotice } from './dataset-notice';
 import { ViewState } from './view-state.svelte';
@@ -127,7 +127,9 @@ export class AtlasState {
 		});
 		this.coordinator.onSettled(({ answered }) => {
 			const settled = ++this.settles;
-			void this.probe.figuresShown(answered, true, () => settled === this.settles);
+			const shown = this.probe.figuresShown(answered, true, () => settled === this.settles);
+			// Once the page is interactive, the first filtered query's extra cost is paid before anyone clicks.
+			if (settled === 1) void shown.then(() => session.runner && warmFilteredQuery(session.runner, session.reference));
 		});
 	}
 
@@ -244,7 +246,7 @@ export class AtlasState {
 		const stop = this.coordinator.connect();
 		if (this.seeded) void this.probe.prerenderedPaint();
 		const started = this.session
-			.start({ ...options, warm: true }, (showsEmbedded) => {
+			.start({ ...options, warm: (runner) => this.figures.spec.query(runner, $state.snapshot(this.view.filters) as Filters, null) }, (showsEmbedded) => {
 				if (!showsEmbedded && this.seeded) {
 					// An import saved in this browser is what will show: the embedded figures go.
 					this.coordinator.reset();

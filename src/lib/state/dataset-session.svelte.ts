@@ -40,13 +40,12 @@ export interface SessionEnvironment {
 export const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160);
 
 /**
- * Runs the map-and-charts statement once, filtered, and drops its answer, before the engine takes
- * over from the summary. The first filtered query after start-up takes ~100 ms longer than later
- * ones (the browser is still optimising DuckDB-WASM's code, and the statement meets filter values
- * for the first time); paid here, while the summary is on screen, it is not paid on the user's
- * first click. Only that statement: the table below the fold does not query on a first click.
+ * Runs the map-and-charts statement once with filters and drops its answer. The first filtered
+ * query after start-up takes ~100 ms longer than later ones (the browser is still optimising
+ * DuckDB-WASM's code, and the statement meets filter values for the first time); the dashboard
+ * pays it while nobody is waiting, so the user's first click does not.
  */
-async function warmUp(runner: AtlasDb, ref: Reference | undefined) {
+export async function warmFilteredQuery(runner: AtlasDb, ref: Reference | undefined) {
 	const area = ref?.serviceAreas[0]?.id;
 	if (!area) return;
 	await mapAndCharts(runner, { ...emptyFilters(), reaches: ['cluster'], serviceAreas: [area] }, CHART_DIMENSIONS).catch(() => undefined);
@@ -55,8 +54,11 @@ async function warmUp(runner: AtlasDb, ref: Reference | undefined) {
 export interface StartOptions {
 	saved?: SavedDataset;
 	synthetic?: { activities: number; seed: number };
-	/** The dashboard pays the first filtered query's start-up cost before it takes over; a one-off page need not. */
-	warm?: boolean;
+	/**
+	 * Work on the engine before it takes over from the summary, such as the first view's own query,
+	 * whose answer the engine then keeps: the page is interactive as soon as the engine takes over.
+	 */
+	warm?: (runner: AtlasDb) => Promise<unknown>;
 }
 
 export class DatasetSession {
@@ -106,7 +108,7 @@ export class DatasetSession {
 	 * data stays and `notice` says so; the saved import is kept for the user to retry or discard.
 	 */
 	async start(options: StartOptions = {}, beforeEngine?: (showsEmbedded: boolean) => void) {
-		const { saved, synthetic, warm = false } = options;
+		const { saved, synthetic, warm } = options;
 		this.environment.onEngineState((state) => (this.engine = state));
 		// A synthetic dataset is for testing: it leaves a saved import alone, neither loaded nor discarded.
 		const pending: Promise<{ stored?: Awaited<ReturnType<SavedDataset['load']>>; unreadable?: string }> = synthetic
@@ -137,7 +139,7 @@ export class DatasetSession {
 		}
 		if (unreadable) this.notice = { kind: 'stored-import-unloadable', reason: unreadable };
 		await this.loadReference(runner);
-		if (warm) await warmUp(runner, this.reference);
+		if (warm) await warm(runner).catch(() => undefined);
 		this.runner = runner;
 	}
 
