@@ -135,10 +135,14 @@ export class Coordinator {
 		return () => this.settledListeners.delete(listener);
 	}
 
-	/** Starts following the source; returns the function that stops it. */
+	/**
+	 * Starts following the source; returns the function that stops it. The clients' effects run
+	 * before the DOM updates of the same change (`$effect.pre`), so a query is on its way to the
+	 * engine's worker while the page draws the click itself.
+	 */
 	connect(): () => void {
 		return $effect.root(() => {
-			for (const client of this.clients) $effect(() => this.follow(client));
+			for (const client of this.clients) $effect.pre(() => this.follow(client));
 		});
 	}
 
