@@ -121,6 +121,30 @@ const DIMENSION_SQL = {
 	councils: maskedCounts('councils', 'c.name', 'JOIN councils c ON c.code = b.value')
 } satisfies Partial<Record<ListDimension, (from: string) => string>>;
 
+/** The label of a coded chart's value, as DIMENSION_SQL names it, for the combined coded part (`c` its facet code, `t` its type). */
+const CODED_LABELS: Partial<Record<ChartDimension, string>> = {
+	types: "coalesce(t.label, 'Type not stated')",
+	mechanisms: "CASE WHEN c.key = '' THEN 'Not stated' ELSE c.key END"
+};
+const codedLabel = (dimensions: ChartDimension[]) => {
+	const special = dimensions.filter((d) => CODED_LABELS[d]);
+	return special.length ? `CASE g.dimension ${special.map((d) => `WHEN '${d}' THEN ${CODED_LABELS[d]}`).join(' ')} ELSE c.key END` : 'c.key';
+};
+
+/**
+ * The names a multi-valued chart's values take, as DIMENSION_SQL gives them, for the combined
+ * masked part (`b` the value's bit). A value the named table lacks is left out, as the inner
+ * joins of DIMENSION_SQL leave it out.
+ */
+const MASKED_JOINS: [dimension: ChartDimension, join: string, label: string, found: string][] = [
+	['serviceAreas', "LEFT JOIN service_areas sa ON g.dimension = 'serviceAreas' AND sa.id = b.value", 'sa.short_label', 'sa.id'],
+	['councils', "LEFT JOIN councils c ON g.dimension = 'councils' AND c.code = b.value", 'c.name', 'c.code']
+];
+const maskedLabel = (dimensions: ChartDimension[]) => {
+	const named = MASKED_JOINS.filter(([d]) => dimensions.includes(d));
+	return named.length ? `CASE g.dimension ${named.map(([d, , label]) => `WHEN '${d}' THEN ${label}`).join(' ')} ELSE b.value END` : 'b.value';
+};
+
 /** The activity_facts column a chart groups by. */
 const chartColumn = (dimension: ChartDimension) =>
 	dimension === 'startYears' ? 'start_year' : FACT_COLUMNS[dimension as CodedDimension | MaskedDimension].slice(2);
@@ -193,6 +217,40 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 		const i = soft.indexOf(d);
 		return isMasked(d) ? rowsFor(i) : `(SELECT ${chartColumn(d)}, CASE WHEN ${counts(i)} THEN n ELSE 0 END AS w FROM kg)`;
 	};
+	// The charts of coded dimensions in one part: every kg row once per such chart, counted where
+	// that chart counts it, then named; one part instead of one each keeps the plan small, and at
+	// a few thousand activities the plan's size, not the rows, is what a query costs.
+	const facetCoded = coded.filter((d) => d !== 'startYears');
+	const codedPart = facetCoded.length
+		? `SELECT part, row_number() OVER (PARTITION BY part ORDER BY n DESC, label, key), key, label, n, NULL, NULL, NULL FROM (
+			SELECT g.part, c.key AS key, ${codedLabel(facetCoded)} AS label, g.n::INTEGER AS n
+			FROM (
+				SELECT u.part, u.dimension, CASE u.part ${facetCoded.map((d) => `WHEN ${3 + charts.indexOf(d)} THEN kg.${chartColumn(d)}`).join(' ')} END AS code, sum(kg.n) AS n
+				FROM kg JOIN (VALUES ${facetCoded.map((d) => `(${3 + charts.indexOf(d)}, '${d}', ${soft.indexOf(d)})`).join(', ')}) u(part, dimension, i)
+					ON kg.missed IN (-1, u.i)
+				GROUP BY ALL
+			) g
+			LEFT JOIN facet_codes c ON c.dimension = g.dimension AND c.code = g.code
+			${facetCoded.includes('types' as D) ? "LEFT JOIN collaborative_types t ON g.dimension = 'types' AND t.id = c.key" : ''}
+		)`
+		: undefined;
+	// Likewise the multi-valued charts: each activity group once per such chart, spread over its bits.
+	const masked = soft.filter(isMasked) as D[];
+	const maskedPart = masked.length
+		? `SELECT part, row_number() OVER (PARTITION BY part ORDER BY n DESC, label, key), key, label, n, NULL, NULL, NULL FROM (
+			SELECT g.part, b.value AS key, ${maskedLabel(masked)} AS label, sum(g.n)::INTEGER AS n
+			FROM (
+				SELECT u.part, u.dimension, CASE u.part ${masked.map((d) => `WHEN ${3 + charts.indexOf(d)} THEN s.${chartColumn(d)}`).join(' ')} END AS mask, count(*) AS n
+				FROM sel s JOIN (VALUES ${masked.map((d) => `(${3 + charts.indexOf(d)}, '${d}', ${soft.indexOf(d)})`).join(', ')}) u(part, dimension, i)
+					ON s.missed IN (-1, u.i)
+				GROUP BY ALL
+			) g
+			JOIN filter_bits b ON b.dimension = g.dimension AND (g.mask & b.mask) <> 0
+			${MASKED_JOINS.filter(([d]) => masked.includes(d as D)).map(([, join]) => join).join('\n')}
+			WHERE ${MASKED_JOINS.filter(([d]) => masked.includes(d as D)).map(([d, , , found]) => `(g.dimension <> '${d}' OR ${found} IS NOT NULL)`).join(' AND ') || 'TRUE'}
+			GROUP BY ALL
+		)`
+		: undefined;
 	const columns = [...new Set(['council_mask', 'national', 'reach_code', 'council_count', 'spectrum_rank', ...charts.map(chartColumn)])];
 	const parts = [
 		`SELECT 0 AS part, 0 AS ord, NULL AS key, NULL AS label, count(*) FILTER (WHERE ${counts()})::INTEGER AS n,
@@ -200,10 +258,14 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 			NULL::VARCHAR AS spectrum FROM sel`,
 		`SELECT 1, row_number() OVER (ORDER BY name, code), code, NULL, activities, local_activities, NULL, NULL FROM (${COUNCILS_FROM_GROUPS('cg')})`,
 		`SELECT 2, row_number() OVER (ORDER BY shared DESC, a, b), a, b, shared, NULL, reach, spectrum FROM (${LINKS_FROM_GROUPS('cg')})`,
-		...charts.map(
-			(d, i) =>
-				`SELECT ${3 + i}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d))})`
-		)
+		...charts
+			.filter((d) => !(facetCoded as ChartDimension[]).includes(d) && !isMasked(d))
+			.map(
+				(d) =>
+					`SELECT ${3 + charts.indexOf(d)}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d))})`
+			),
+		...(codedPart ? [codedPart] : []),
+		...(maskedPart ? [maskedPart] : [])
 	];
 	const rows = await db.query<{ part: number; key: string; label: string; n: number; m: number; extra: string; spectrum: string | null }>(
 		`WITH sel AS MATERIALIZED (
