@@ -126,9 +126,13 @@ const CODED_LABELS: Partial<Record<ChartDimension, string>> = {
 	types: "coalesce(t.label, 'Type not stated')",
 	mechanisms: "CASE WHEN c.key = '' THEN 'Not stated' ELSE c.key END"
 };
-const codedLabel = (dimensions: ChartDimension[]) => {
+const codedLabel = (dimensions: ChartDimension[], yearsPart: number | undefined) => {
 	const special = dimensions.filter((d) => CODED_LABELS[d]);
-	return special.length ? `CASE g.dimension ${special.map((d) => `WHEN '${d}' THEN ${CODED_LABELS[d]}`).join(' ')} ELSE c.key END` : 'c.key';
+	const cases = [
+		...(yearsPart === undefined ? [] : [`WHEN g.part = ${yearsPart} THEN CAST(g.code AS VARCHAR)`]),
+		...special.map((d) => `WHEN g.dimension = '${d}' THEN ${CODED_LABELS[d]}`)
+	];
+	return cases.length ? `CASE ${cases.join(' ')} ELSE c.key END` : 'c.key';
 };
 
 /**
@@ -213,25 +217,24 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 	// each chart then sums that small table.
 	const coded = soft.filter((d) => !isMasked(d)) as D[];
 	const kg = coded.length ? `, kg AS (SELECT ${coded.map(chartColumn).join(', ')}, missed, count(*) AS n FROM sel GROUP BY ALL)` : '';
-	const chartFrom = (d: D) => {
-		const i = soft.indexOf(d);
-		return isMasked(d) ? rowsFor(i) : `(SELECT ${chartColumn(d)}, CASE WHEN ${counts(i)} THEN n ELSE 0 END AS w FROM kg)`;
-	};
 	// The charts of coded dimensions in one part: every kg row once per such chart, counted where
 	// that chart counts it, then named; one part instead of one each keeps the plan small, and at
 	// a few thousand activities the plan's size, not the rows, is what a query costs.
-	const facetCoded = coded.filter((d) => d !== 'startYears');
-	const codedPart = facetCoded.length
-		? `SELECT part, row_number() OVER (PARTITION BY part ORDER BY n DESC, label, key), key, label, n, NULL, NULL, NULL FROM (
-			SELECT g.part, c.key AS key, ${codedLabel(facetCoded)} AS label, g.n::INTEGER AS n
+	const years = coded.includes('startYears' as D) ? 3 + charts.indexOf('startYears' as D) : undefined;
+	const codedPart = coded.length
+		? `SELECT part, row_number() OVER (PARTITION BY part ORDER BY ${years === undefined ? '' : `CASE WHEN part = ${years} THEN CAST(key AS INTEGER) END, `}n DESC, label, key),
+			key, label, n, NULL, NULL, NULL FROM (
+			SELECT g.part, ${years === undefined ? 'c.key' : `CASE WHEN g.part = ${years} THEN CAST(g.code AS VARCHAR) ELSE c.key END`} AS key,
+				${codedLabel(coded, years)} AS label, g.n::INTEGER AS n
 			FROM (
-				SELECT u.part, u.dimension, CASE u.part ${facetCoded.map((d) => `WHEN ${3 + charts.indexOf(d)} THEN kg.${chartColumn(d)}`).join(' ')} END AS code, sum(kg.n) AS n
-				FROM kg JOIN (VALUES ${facetCoded.map((d) => `(${3 + charts.indexOf(d)}, '${d}', ${soft.indexOf(d)})`).join(', ')}) u(part, dimension, i)
+				SELECT u.part, u.dimension, CASE u.part ${coded.map((d) => `WHEN ${3 + charts.indexOf(d)} THEN kg.${chartColumn(d)}`).join(' ')} END AS code, sum(kg.n) AS n
+				FROM kg JOIN (VALUES ${coded.map((d) => `(${3 + charts.indexOf(d)}, '${d}', ${soft.indexOf(d)})`).join(', ')}) u(part, dimension, i)
 					ON kg.missed IN (-1, u.i)
 				GROUP BY ALL
 			) g
 			LEFT JOIN facet_codes c ON c.dimension = g.dimension AND c.code = g.code
-			${facetCoded.includes('types' as D) ? "LEFT JOIN collaborative_types t ON g.dimension = 'types' AND t.id = c.key" : ''}
+			${coded.includes('types' as D) ? "LEFT JOIN collaborative_types t ON g.dimension = 'types' AND t.id = c.key" : ''}
+			${years === undefined ? '' : `WHERE g.part <> ${years} OR g.code IS NOT NULL`}
 		)`
 		: undefined;
 	// Likewise the multi-valued charts: each activity group once per such chart, spread over its bits.
@@ -258,12 +261,6 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 			NULL::VARCHAR AS spectrum FROM sel`,
 		`SELECT 1, row_number() OVER (ORDER BY name, code), code, NULL, activities, local_activities, NULL, NULL FROM (${COUNCILS_FROM_GROUPS('cg')})`,
 		`SELECT 2, row_number() OVER (ORDER BY shared DESC, a, b), a, b, shared, NULL, reach, spectrum FROM (${LINKS_FROM_GROUPS('cg')})`,
-		...charts
-			.filter((d) => !(facetCoded as ChartDimension[]).includes(d) && !isMasked(d))
-			.map(
-				(d) =>
-					`SELECT ${3 + charts.indexOf(d)}, row_number() OVER (ORDER BY ${chartOrder(d)}), key, label, n, NULL, NULL, NULL FROM (${DIMENSION_SQL[d](chartFrom(d))})`
-			),
 		...(codedPart ? [codedPart] : []),
 		...(maskedPart ? [maskedPart] : [])
 	];
