@@ -34,7 +34,11 @@ export default defineConfig({
 					hookTimeout: 120_000,
 					// The page answers through a worker on a loaded 2-core machine; a second is too tight.
 					expect: { poll: { timeout: 15_000, interval: 100 } },
-					fileParallelism: false
+					fileParallelism: false,
+					// One after another in a single worker: a fresh worker per file, re-importing Playwright
+					// and the app's modules, cost each file seconds on a 2-core machine. The files share no
+					// state: each starts its own server and Chromium (builtSite).
+					isolate: false
 				}
 			},
 			{

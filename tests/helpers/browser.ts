@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { SqlRunner } from '../../src/lib/data/sql';
 import { openWasmDb } from './wasm-db';
 import { CHROMIUM_ARGS, chromiumPath, serveStatic } from '../../scripts/lib/static-server.mjs';
@@ -40,6 +40,15 @@ export function builtSite({ db = false } = {}): BuiltSite {
 			launchBrowser(),
 			db ? openWasmDb(path.resolve('build/data')) : (undefined as unknown as BuiltSite['db'])
 		]);
+	});
+	// A test's pages are closed when it ends, even those it leaves open (a page from a file's
+	// beforeAll stays): left open, each kept its engine and map alive beside the next tests' pages.
+	let before = new Set<BrowserContext>();
+	beforeEach(() => {
+		before = new Set(site.browser.contexts());
+	});
+	afterEach(async () => {
+		await Promise.all(site.browser.contexts().filter((context) => !before.has(context)).map((context) => context.close()));
 	});
 	afterAll(async () => {
 		site.db?.close();
@@ -85,7 +94,8 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * as an inline script.
  */
 export async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
-	await page.evaluate(AXE_SOURCE);
+	// Once per page: a second check of the same page finds axe already there.
+	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
 	type Axe = { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
 	const result = await page.evaluate(
 		async ({ include, tags }) => {
