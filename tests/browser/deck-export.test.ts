@@ -59,7 +59,8 @@ describe('the deck out of the app', () => {
 		await mapIdle(page);
 		const before = await viewNow(page);
 		const countBefore = await page.getByTestId('activity-count').textContent();
-		// Offline, as at a venue: nothing may be fetched from anywhere once the page is up.
+		// Offline, as at a venue: nothing may be fetched from anywhere once the page says it works offline.
+		await page.waitForSelector('[data-offline="ready"]', { timeout: 60_000 });
 		await context.setOffline(true);
 
 		const pptx = await download(page, 'download-pptx');

@@ -12,7 +12,8 @@ const summary: AtlasSummary = JSON.parse(fs.readFileSync('build/data/summary.jso
 
 describe('the first paint, before MapLibre has drawn', () => {
 	it('shows the summary’s figures on an SVG map laid over MapLibre’s frame until MapLibre has drawn', async () => {
-		const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		// No service worker: once it controls the page, its fetches pass the route that holds MapLibre back.
+		const context = await site.browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, serviceWorkers: 'block' });
 		const page = await context.newPage();
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.message));
