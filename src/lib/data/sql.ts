@@ -51,8 +51,24 @@ export interface AtlasDb extends SqlRunner {
 
 
 
-const dictionaries = new WeakMap<SqlRunner, Promise<FilterCodes>>();
-const places = new WeakMap<SqlRunner, Promise<Map<string, CouncilPlace>>>();
+/**
+ * A value read from the loaded dataset once, per engine, until `forgetFilterCodes` says a swap
+ * replaced the dataset; a failed read is forgotten so the next use tries again.
+ */
+function perDataset<T>(load: (db: SqlRunner) => Promise<T>) {
+	const cache = new WeakMap<SqlRunner, Promise<T>>();
+	forgetters.push((db) => cache.delete(db));
+	return (db: SqlRunner): Promise<T> => {
+		let loaded = cache.get(db);
+		if (!loaded) {
+			loaded = load(db);
+			cache.set(db, loaded);
+			loaded.catch(() => cache.delete(db));
+		}
+		return loaded;
+	};
+}
+const forgetters: ((db: SqlRunner) => void)[] = [];
 
 /** What a council is, whatever the filters: its name, region and where its label and links sit. */
 export interface CouncilPlace {
@@ -66,33 +82,18 @@ export interface CouncilPlace {
  * The loaded dataset's councils by code, read once per dataset: the figures' queries return
  * codes and counts, and the names and centroids are joined to them from here.
  */
-export function councilPlaces(db: SqlRunner): Promise<Map<string, CouncilPlace>> {
-	let loaded = places.get(db);
-	if (!loaded) {
-		loaded = db
-			.query<CouncilPlace & { code: string }>('SELECT code, name, region, lon, lat FROM councils')
-			.then((rows) => new Map(rows.map(({ code, ...place }) => [code, place])));
-		places.set(db, loaded);
-		loaded.catch(() => places.delete(db));
-	}
-	return loaded;
-}
+export const councilPlaces = perDataset((db) =>
+	db
+		.query<CouncilPlace & { code: string }>('SELECT code, name, region, lon, lat FROM councils')
+		.then((rows) => new Map<string, CouncilPlace>(rows.map(({ code, ...place }) => [code, place])))
+);
 
 /** The filter dictionary of the loaded dataset, read once per dataset. */
-export function filterCodes(db: SqlRunner): Promise<FilterCodes> {
-	let codes = dictionaries.get(db);
-	if (!codes) {
-		codes = loadFilterCodes(db);
-		dictionaries.set(db, codes);
-		codes.catch(() => dictionaries.delete(db));
-	}
-	return codes;
-}
+export const filterCodes = perDataset((db) => loadFilterCodes(db));
 
 /** Call after swapping a dataset in: the codes, bits and council places belong to the old one. */
 export function forgetFilterCodes(db: SqlRunner) {
-	dictionaries.delete(db);
-	places.delete(db);
+	for (const forget of forgetters) forget(db);
 }
 
 async function loadFilterCodes(db: SqlRunner): Promise<FilterCodes> {
