@@ -102,12 +102,24 @@ const maskedCounts = (dimension: MaskedDimension, label: string, join = '') => (
 	JOIN (SELECT ${FACT_COLUMNS[dimension].slice(2)} AS mask, sum(w) AS n FROM ${from} GROUP BY ALL HAVING sum(w) > 0) g ON (g.mask & b.mask) <> 0
 	WHERE b.dimension = '${dimension}' GROUP BY ALL`;
 
+/**
+ * The label of a value where it is not its key, shared by DIMENSION_SQL and the combined parts of
+ * mapAndCharts: `c` is the value's facet code, `t` its collaborative type, `sa` its service area
+ * and `co` its council.
+ */
+const CODED_LABELS = {
+	types: "coalesce(t.label, 'Type not stated')",
+	mechanisms: "CASE WHEN c.key = '' THEN 'Not stated' ELSE c.key END"
+} as const;
+const SERVICE_AREA_LABEL = 'sa.short_label';
+const COUNCIL_LABEL = 'co.name';
+
 /** How each chart dimension groups filtered activities, and each group's label. */
 const DIMENSION_SQL = {
-	serviceAreas: maskedCounts('serviceAreas', 'sa.short_label', 'JOIN service_areas sa ON sa.id = b.value'),
-	types: codedCounts('types', "coalesce(t.label, 'Type not stated')", 'LEFT JOIN collaborative_types t ON t.id = c.key'),
+	serviceAreas: maskedCounts('serviceAreas', SERVICE_AREA_LABEL, 'JOIN service_areas sa ON sa.id = b.value'),
+	types: codedCounts('types', CODED_LABELS.types, 'LEFT JOIN collaborative_types t ON t.id = c.key'),
 	reaches: codedCounts('reaches', 'c.key'),
-	mechanisms: codedCounts('mechanisms', "CASE WHEN c.key = '' THEN 'Not stated' ELSE c.key END"),
+	mechanisms: codedCounts('mechanisms', CODED_LABELS.mechanisms),
 	startYears: (from: string) =>
 		`SELECT CAST(start_year AS VARCHAR) AS key, CAST(start_year AS VARCHAR) AS label, sum(w)::INTEGER AS n
 		FROM ${from} WHERE start_year IS NOT NULL GROUP BY ALL HAVING sum(w) > 0`,
@@ -118,19 +130,14 @@ const DIMENSION_SQL = {
 	partnerTypes: maskedCounts('partnerTypes', 'b.value'),
 	regions: maskedCounts('regions', 'b.value'),
 	// The council filter's option counts: each council's activities under every other filter.
-	councils: maskedCounts('councils', 'c.name', 'JOIN councils c ON c.code = b.value')
+	councils: maskedCounts('councils', COUNCIL_LABEL, 'JOIN councils co ON co.code = b.value')
 } satisfies Partial<Record<ListDimension, (from: string) => string>>;
 
-/** The label of a coded chart's value, as DIMENSION_SQL names it, for the combined coded part (`c` its facet code, `t` its type). */
-const CODED_LABELS: Partial<Record<ChartDimension, string>> = {
-	types: "coalesce(t.label, 'Type not stated')",
-	mechanisms: "CASE WHEN c.key = '' THEN 'Not stated' ELSE c.key END"
-};
 const codedLabel = (dimensions: ChartDimension[], yearsPart: number | undefined) => {
-	const special = dimensions.filter((d) => CODED_LABELS[d]);
+	const special = Object.entries(CODED_LABELS).filter(([d]) => (dimensions as string[]).includes(d));
 	const cases = [
 		...(yearsPart === undefined ? [] : [`WHEN g.part = ${yearsPart} THEN CAST(g.code AS VARCHAR)`]),
-		...special.map((d) => `WHEN g.dimension = '${d}' THEN ${CODED_LABELS[d]}`)
+		...special.map(([d, label]) => `WHEN g.dimension = '${d}' THEN ${label}`)
 	];
 	return cases.length ? `CASE ${cases.join(' ')} ELSE c.key END` : 'c.key';
 };
@@ -141,8 +148,8 @@ const codedLabel = (dimensions: ChartDimension[], yearsPart: number | undefined)
  * joins of DIMENSION_SQL leave it out.
  */
 const MASKED_JOINS: [dimension: ChartDimension, join: string, label: string, found: string][] = [
-	['serviceAreas', "LEFT JOIN service_areas sa ON g.dimension = 'serviceAreas' AND sa.id = b.value", 'sa.short_label', 'sa.id'],
-	['councils', "LEFT JOIN councils c ON g.dimension = 'councils' AND c.code = b.value", 'c.name', 'c.code']
+	['serviceAreas', "LEFT JOIN service_areas sa ON g.dimension = 'serviceAreas' AND sa.id = b.value", SERVICE_AREA_LABEL, 'sa.id'],
+	['councils', "LEFT JOIN councils co ON g.dimension = 'councils' AND co.code = b.value", COUNCIL_LABEL, 'co.code']
 ];
 const maskedLabel = (dimensions: ChartDimension[]) => {
 	const named = MASKED_JOINS.filter(([d]) => dimensions.includes(d));
@@ -239,6 +246,7 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 		: undefined;
 	// Likewise the multi-valued charts: each activity group once per such chart, spread over its bits.
 	const masked = soft.filter(isMasked) as D[];
+	const named = MASKED_JOINS.filter(([d]) => masked.includes(d as D));
 	const maskedPart = masked.length
 		? `SELECT part, row_number() OVER (PARTITION BY part ORDER BY n DESC, label, key), key, label, n, NULL, NULL, NULL FROM (
 			SELECT g.part, b.value AS key, ${maskedLabel(masked)} AS label, sum(g.n)::INTEGER AS n
@@ -249,8 +257,8 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 				GROUP BY ALL
 			) g
 			JOIN filter_bits b ON b.dimension = g.dimension AND (g.mask & b.mask) <> 0
-			${MASKED_JOINS.filter(([d]) => masked.includes(d as D)).map(([, join]) => join).join('\n')}
-			WHERE ${MASKED_JOINS.filter(([d]) => masked.includes(d as D)).map(([d, , , found]) => `(g.dimension <> '${d}' OR ${found} IS NOT NULL)`).join(' AND ') || 'TRUE'}
+			${named.map(([, join]) => join).join('\n')}
+			WHERE ${named.map(([d, , , found]) => `(g.dimension <> '${d}' OR ${found} IS NOT NULL)`).join(' AND ') || 'TRUE'}
 			GROUP BY ALL
 		)`
 		: undefined;
