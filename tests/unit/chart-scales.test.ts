@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { activityCount } from '../../src/lib/counts';
 import {
-	activityCount,
 	barButtonName,
 	barLayout,
 	countTicks,

@@ -3,6 +3,7 @@
  * dataset's activities reads as a map of all collaboration in Scotland.
  */
 import type { SurveyRow } from './queries';
+import { formatCount } from '../counts';
 
 export interface SourceKindTotal {
 	kind: string;
@@ -17,7 +18,7 @@ export function surveyHeadline(survey: SurveyRow[]): { activities: number; counc
 	return activities !== undefined && councils !== undefined ? { activities, councils } : undefined;
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /**
  * What the loaded dataset holds, by where its rows come from, beside the survey's own count.
@@ -33,8 +34,8 @@ export function coverageLine(
 	if (dataset.kind === 'synthetic') return `Synthetic data: ${plural(all, 'generated activity', 'generated activities')} for testing, not real collaboration.`;
 	if (dataset.kind === 'imported') return `This imported dataset holds ${plural(all, 'activity', 'activities')} from ${dataset.fileName}, as the file gives them.`;
 	const parts = [
-		count('report') && `${count('report').toLocaleString('en-GB')} from published reports`,
-		count('public_record') && `${count('public_record').toLocaleString('en-GB')} from public record`
+		count('report') && `${formatCount(count('report'))} from published reports`,
+		count('public_record') && `${formatCount(count('public_record'))} from public record`
 	].filter(Boolean);
 	const held = `This atlas holds ${plural(all, 'cited activity', 'cited activities')}${parts.length ? ` (${parts.join(', ')})` : ''}.`;
 	const headline = surveyHeadline(survey);

@@ -11,8 +11,20 @@ import {
 	type ListDimension,
 	type MaskedDimension
 } from './filters';
-import { SPECTRUM_ORDER } from './schema';
-import { CITED_SOURCE_COLUMNS, citedSource, councilPlaces, filterCodes, where, type CitedSource, type SqlRunner } from './sql';
+import { SPECTRUM_LEVELS } from './model';
+import {
+	CITED_SOURCE_COLUMNS,
+	citedSource,
+	councilPlaces,
+	filterCodes,
+	valueLabels,
+	where,
+	type CitedSource,
+	type CouncilPlace,
+	type DatasetCodes,
+	type SqlRunner,
+	type ValueLabels
+} from './sql';
 
 export * from './sql';
 
@@ -47,33 +59,6 @@ export interface CouncilCount {
 	local_activities: number;
 }
 
-/** Groups by set of councils; `filtered` is the statement's filtered activity_facts rows. */
-const COUNCIL_GROUPS = (filtered: string) =>
-	`SELECT council_mask, national, reach_code, max(council_count) AS cc, max(spectrum_rank) AS sr, count(*) AS n FROM ${filtered} GROUP BY ALL`;
-/** Every council's code with how many grouped activities include it (zero for none); its name only to order by. */
-const COUNCILS_FROM_GROUPS = (groups: string) =>
-	`SELECT c.code, c.name,
-		coalesce(sum(g.n), 0)::INTEGER AS activities,
-		coalesce(sum(g.n) FILTER (WHERE NOT g.national), 0)::INTEGER AS local_activities
-	FROM councils c
-	LEFT JOIN filter_bits b ON b.dimension = 'councils' AND b.value = c.code
-	LEFT JOIN ${groups} g ON (g.council_mask & b.mask) <> 0
-	GROUP BY c.code, c.name`;
-/**
- * Council pairs sharing grouped non-national activities, with the widest reach and the most
- * integrated spectrum level (NULL when none is derivable) among them.
- */
-const LINKS_FROM_GROUPS = (groups: string) =>
-	`SELECT xa.value AS a, xb.value AS b, l.shared::INTEGER AS shared, r.key AS reach, (${SPECTRUM_ORDER})[l.sr] AS spectrum
-	FROM (
-		SELECT p.a, p.b, sum(g.n) AS shared, arg_max(g.reach_code, g.cc) AS reach_code, max(g.sr) AS sr
-		FROM ${groups} g JOIN council_mask_pairs p ON p.mask = g.council_mask
-		WHERE NOT g.national GROUP BY ALL
-	) l
-	JOIN filter_bits xa ON xa.dimension = 'councils' AND xa.idx = l.a
-	JOIN filter_bits xb ON xb.dimension = 'councils' AND xb.idx = l.b
-	LEFT JOIN facet_codes r ON r.dimension = 'reaches' AND r.code = l.reach_code`;
-
 export interface CouncilLink {
 	a: string;
 	b: string;
@@ -84,98 +69,90 @@ export interface CouncilLink {
 	spectrum: string | null;
 }
 
-/*
- * Chart counts from a FROM item of activity_facts columns with a weight `w` per row (1 for an
- * activity; a count for rows that are already groups of activities).
- */
-
-/** A coded dimension's counts: sum by the code, then name the (few) groups. */
-const codedCounts = (dimension: CodedDimension, label: string, join = '') => (from: string) =>
-	`SELECT c.key AS key, ${label} AS label, g.n::INTEGER AS n
-	FROM (SELECT ${FACT_COLUMNS[dimension].slice(2)} AS code, sum(w) AS n FROM ${from} GROUP BY ALL HAVING sum(w) > 0) g
-	LEFT JOIN facet_codes c ON c.dimension = '${dimension}' AND c.code = g.code ${join}`;
-
-/** A multi-valued dimension's counts: sum by the mask, then spread each group over its bits. */
-const maskedCounts = (dimension: MaskedDimension, label: string, join = '') => (from: string) =>
-	`SELECT b.value AS key, ${label} AS label, sum(g.n)::INTEGER AS n
-	FROM filter_bits b ${join}
-	JOIN (SELECT ${FACT_COLUMNS[dimension].slice(2)} AS mask, sum(w) AS n FROM ${from} GROUP BY ALL HAVING sum(w) > 0) g ON (g.mask & b.mask) <> 0
-	WHERE b.dimension = '${dimension}' GROUP BY ALL`;
-
-/**
- * The label of a value where it is not its key, shared by DIMENSION_SQL and the combined parts of
- * mapAndCharts: `c` is the value's facet code, `t` its collaborative type, `sa` its service area
- * and `co` its council.
- */
-const CODED_LABELS = {
-	types: "coalesce(t.label, 'Type not stated')",
-	mechanisms: "CASE WHEN c.key = '' THEN 'Not stated' ELSE c.key END"
-} as const;
-const SERVICE_AREA_LABEL = 'sa.short_label';
-const COUNCIL_LABEL = 'co.name';
-
-/** How each chart dimension groups filtered activities, and each group's label. */
-const DIMENSION_SQL = {
-	serviceAreas: maskedCounts('serviceAreas', SERVICE_AREA_LABEL, 'JOIN service_areas sa ON sa.id = b.value'),
-	types: codedCounts('types', CODED_LABELS.types, 'LEFT JOIN collaborative_types t ON t.id = c.key'),
-	reaches: codedCounts('reaches', 'c.key'),
-	mechanisms: codedCounts('mechanisms', CODED_LABELS.mechanisms),
-	startYears: (from: string) =>
-		`SELECT CAST(start_year AS VARCHAR) AS key, CAST(start_year AS VARCHAR) AS label, sum(w)::INTEGER AS n
-		FROM ${from} WHERE start_year IS NOT NULL GROUP BY ALL HAVING sum(w) > 0`,
-	statuses: codedCounts('statuses', 'c.key'),
-	sourceKinds: codedCounts('sourceKinds', 'c.key'),
-	// 'none' stands for "not derivable", as in the filter.
-	spectrumLevels: codedCounts('spectrumLevels', 'c.key'),
-	partnerTypes: maskedCounts('partnerTypes', 'b.value'),
-	regions: maskedCounts('regions', 'b.value'),
-	// The council filter's option counts: each council's activities under every other filter.
-	councils: maskedCounts('councils', COUNCIL_LABEL, 'JOIN councils co ON co.code = b.value')
-} satisfies Partial<Record<ListDimension, (from: string) => string>>;
-
-const codedLabel = (dimensions: ChartDimension[], yearsPart: number | undefined) => {
-	const special = Object.entries(CODED_LABELS).filter(([d]) => (dimensions as string[]).includes(d));
-	const cases = [
-		...(yearsPart === undefined ? [] : [`WHEN g.part = ${yearsPart} THEN CAST(g.code AS VARCHAR)`]),
-		...special.map(([d, label]) => `WHEN g.dimension = '${d}' THEN ${label}`)
-	];
-	return cases.length ? `CASE ${cases.join(' ')} ELSE c.key END` : 'c.key';
-};
-
-/**
- * The names a multi-valued chart's values take, as DIMENSION_SQL gives them, for the combined
- * masked part (`b` the value's bit). A value the named table lacks is left out, as the inner
- * joins of DIMENSION_SQL leave it out.
- */
-const MASKED_JOINS: [dimension: ChartDimension, join: string, label: string, found: string][] = [
-	['serviceAreas', "LEFT JOIN service_areas sa ON g.dimension = 'serviceAreas' AND sa.id = b.value", SERVICE_AREA_LABEL, 'sa.id'],
-	['councils', "LEFT JOIN councils co ON g.dimension = 'councils' AND co.code = b.value", COUNCIL_LABEL, 'co.code']
-];
-const maskedLabel = (dimensions: ChartDimension[]) => {
-	const named = MASKED_JOINS.filter(([d]) => dimensions.includes(d));
-	return named.length ? `CASE g.dimension ${named.map(([d, , label]) => `WHEN '${d}' THEN ${label}`).join(' ')} ELSE b.value END` : 'b.value';
-};
-
 /** The activity_facts column a chart groups by. */
 const chartColumn = (dimension: ChartDimension) =>
 	dimension === 'startYears' ? 'start_year' : FACT_COLUMNS[dimension as CodedDimension | MaskedDimension].slice(2);
-const isMasked = (dimension: ListDimension) => (MASKED_DIMENSIONS as readonly string[]).includes(dimension);
+const isMasked = (dimension: ListDimension): dimension is MaskedDimension => (MASKED_DIMENSIONS as readonly string[]).includes(dimension);
 
-export type ChartDimension = keyof typeof DIMENSION_SQL & ListDimension;
+/** Every filter dimension is also a chart: the dashboard's charts and the filter panel's option counts. */
+export type ChartDimension = ListDimension;
 
-/** Chart order: biggest first; the timeline by year. */
-const chartOrder = (dimension: ChartDimension) => (dimension === 'startYears' ? 'CAST(key AS INTEGER)' : 'n DESC, label, key');
+/**
+ * A chart's groups as the engine returns them: each value by its code (a single-valued
+ * dimension's facet code, a multi-valued one's bit index, or the start year) with its count.
+ */
+interface CodedCount {
+	code: number | null;
+	n: number;
+}
+
+/** The names a chart's values are read by, from the dataset's dictionaries (loaded once per dataset). */
+interface ChartNames {
+	codes: DatasetCodes;
+	labels: ValueLabels;
+	councils: Map<string, CouncilPlace>;
+}
+const chartNames = async (db: SqlRunner): Promise<ChartNames> => {
+	const [codes, labels, councils] = await Promise.all([filterCodes(db), valueLabels(db), councilPlaces(db)]);
+	return { codes, labels, councils };
+};
+
+/** Binary order, as DuckDB orders text. */
+const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A chart's rows from its coded counts: each value's key and label, biggest first (ties by label,
+ * then key), the timeline by year. A value its dictionary lacks is left out; service areas and
+ * councils show their names, an unnamed type or mechanism reads "not stated".
+ */
+function chartRows(dimension: ChartDimension, groups: Iterable<CodedCount>, names: ChartNames): CountRow[] {
+	const rows: CountRow[] = [];
+	for (const { code, n } of groups) {
+		if (code === null) continue;
+		if (dimension === 'startYears') {
+			rows.push({ key: String(code), label: String(code), n });
+		} else if (isMasked(dimension)) {
+			const value = names.codes.values[dimension].get(code);
+			if (value === undefined) continue;
+			const label =
+				dimension === 'serviceAreas'
+					? names.labels.serviceAreas.get(value)
+					: dimension === 'councils'
+						? names.councils.get(value)?.name
+						: value;
+			if (label !== undefined) rows.push({ key: value, label, n });
+		} else {
+			const key = names.codes.keys[dimension].get(code);
+			if (key === undefined) continue;
+			const label =
+				dimension === 'types'
+					? (names.labels.types.get(key) ?? 'Type not stated')
+					: dimension === 'mechanisms' && key === ''
+						? 'Not stated'
+						: key;
+			rows.push({ key, label, n });
+		}
+	}
+	return rows.sort(
+		dimension === 'startYears' ? (x, y) => Number(x.key) - Number(y.key) : (x, y) => y.n - x.n || textOrder(x.label, y.label) || textOrder(x.key, y.key)
+	);
+}
 
 /**
  * Counts per value of one dimension under every filter except that dimension's own, so a
  * chart keeps showing the alternatives a user can add (mosaic-style cross-filtering).
  */
 export async function dimensionCounts(db: SqlRunner, dimension: ChartDimension, filters: Filters): Promise<CountRow[]> {
-	const w = await where(db, filters, dimension);
-	return db.query<CountRow>(
-		`SELECT * FROM (${DIMENSION_SQL[dimension](`(SELECT *, 1 AS w FROM activity_facts f ${w.sql})`)}) ORDER BY ${chartOrder(dimension)}`,
-		w.params.values
-	);
+	const [w, names] = await Promise.all([where(db, filters, dimension), chartNames(db)]);
+	const column = chartColumn(dimension);
+	// `dimension` is one of the typed dimension names, never user input.
+	const groups = isMasked(dimension)
+		? `SELECT b.idx::INTEGER AS code, sum(g.n)::INTEGER AS n
+			FROM (SELECT ${column} AS mask, count(*) AS n FROM activity_facts f ${w.sql} GROUP BY ALL) g
+			JOIN filter_bits b ON b.dimension = '${dimension}' AND (g.mask & b.mask) <> 0
+			GROUP BY ALL`
+		: `SELECT ${column} AS code, count(*)::INTEGER AS n FROM activity_facts f ${w.sql} GROUP BY ALL`;
+	return chartRows(dimension, await db.query<CodedCount>(groups, w.params.values), names);
 }
 
 /** The figures of the map and the charts for one set of filters. */
@@ -201,85 +178,74 @@ export interface MapAndCharts<D extends ChartDimension> {
  * council filter included, so it never disagrees with the total; the council filter's option
  * counts are the 'councils' chart. Its SQL text depends only on the charts asked for and on
  * whether there is a search, so DuckDB prepares it once and every filter change only binds new values.
+ *
+ * The statement returns codes and counts only: names, labels and order come from the dataset's
+ * dictionaries here. At a few thousand activities a statement's cost is its plan (every join,
+ * window and sort), not its rows, and naming in SQL had doubled it.
  */
 export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filters: Filters, charts: readonly D[]): Promise<MapAndCharts<D>> {
-	const [codes, places] = await Promise.all([filterCodes(db), councilPlaces(db)]);
+	const names = await chartNames(db);
 	const params = new SqlParams();
 	// Dimensions some chart leaves out ("soft") are tested per activity; an activity failing more
 	// than one counts nowhere, one failing only soft dimension i counts only in i's chart
 	// (`missed = i`), one failing none counts everywhere (`missed = -1`). The other dimensions
 	// and the search filter every part alike.
 	const soft: ListDimension[] = [...new Set(charts)];
-	const tests = soft.map((d) => `coalesce(${filterCondition(d, filters, codes, params)}, false)`);
-	const hard = LIST_DIMENSIONS.filter((d) => !soft.includes(d)).map((d) => filterCondition(d, filters, codes, params));
+	const tests = soft.map((d) => `coalesce(${filterCondition(d, filters, names.codes, params)}, false)`);
+	const hard = LIST_DIMENSIONS.filter((d) => !soft.includes(d)).map((d) => filterCondition(d, filters, names.codes, params));
 	hard.push(yearCondition(filters, params));
 	const search = searchCondition(filters, params);
 	if (search) hard.push(search);
 	const misses = tests.length ? tests.map((_, i) => `CAST(NOT t${i} AS INTEGER)`).join(' + ') : '0';
 	const missed = tests.length ? `CASE ${tests.map((_, i) => `WHEN NOT t${i} THEN ${i}`).join(' ')} ELSE -1 END` : '-1';
-	/** Rows counting for a part that leaves out soft dimension i (or none). */
-	const counts = (i?: number) => (i === undefined ? 'missed = -1' : `missed IN (-1, ${i})`);
-	const rowsFor = (i?: number) => `(SELECT *, 1 AS w FROM sel WHERE ${counts(i)})`;
-	// Single-valued charts share one grouping by all their columns, each counting its own rows;
-	// each chart then sums that small table.
+	/** Where each chart's rows come in the answer: part 3 onwards, in the order asked for. */
+	const partOf = (d: D) => 3 + charts.indexOf(d);
+	/** A chart's part and the soft dimension whose misses it still counts. */
+	const forChart = (d: D) => `(${partOf(d)}, ${soft.indexOf(d)})`;
+	// Single-valued charts share one grouping by all their columns, each chart then summing the
+	// rows it counts; multi-valued charts group activities by mask, then spread each group over its bits.
 	const coded = soft.filter((d) => !isMasked(d)) as D[];
-	const kg = coded.length ? `, kg AS (SELECT ${coded.map(chartColumn).join(', ')}, missed, count(*) AS n FROM sel GROUP BY ALL)` : '';
-	// The charts of coded dimensions in one part: every kg row once per such chart, counted where
-	// that chart counts it, then named; one part instead of one each keeps the plan small, and at
-	// a few thousand activities the plan's size, not the rows, is what a query costs.
-	const years = coded.includes('startYears' as D) ? 3 + charts.indexOf('startYears' as D) : undefined;
-	const codedPart = coded.length
-		? `SELECT part, row_number() OVER (PARTITION BY part ORDER BY ${years === undefined ? '' : `CASE WHEN part = ${years} THEN CAST(key AS INTEGER) END, `}n DESC, label, key),
-			key, label, n, NULL, NULL, NULL FROM (
-			SELECT g.part, ${years === undefined ? 'c.key' : `CASE WHEN g.part = ${years} THEN CAST(g.code AS VARCHAR) ELSE c.key END`} AS key,
-				${codedLabel(coded, years)} AS label, g.n::INTEGER AS n
-			FROM (
-				SELECT u.part, u.dimension, CASE u.part ${coded.map((d) => `WHEN ${3 + charts.indexOf(d)} THEN kg.${chartColumn(d)}`).join(' ')} END AS code, sum(kg.n) AS n
-				FROM kg JOIN (VALUES ${coded.map((d) => `(${3 + charts.indexOf(d)}, '${d}', ${soft.indexOf(d)})`).join(', ')}) u(part, dimension, i)
-					ON kg.missed IN (-1, u.i)
-				GROUP BY ALL
-			) g
-			LEFT JOIN facet_codes c ON c.dimension = g.dimension AND c.code = g.code
-			${coded.includes('types' as D) ? "LEFT JOIN collaborative_types t ON g.dimension = 'types' AND t.id = c.key" : ''}
-			${years === undefined ? '' : `WHERE g.part <> ${years} OR g.code IS NOT NULL`}
-		)`
-		: undefined;
-	// Likewise the multi-valued charts: each activity group once per such chart, spread over its bits.
 	const masked = soft.filter(isMasked) as D[];
-	const named = MASKED_JOINS.filter(([d]) => masked.includes(d as D));
-	const maskedPart = masked.length
-		? `SELECT part, row_number() OVER (PARTITION BY part ORDER BY n DESC, label, key), key, label, n, NULL, NULL, NULL FROM (
-			SELECT g.part, b.value AS key, ${maskedLabel(masked)} AS label, sum(g.n)::INTEGER AS n
-			FROM (
-				SELECT u.part, u.dimension, CASE u.part ${masked.map((d) => `WHEN ${3 + charts.indexOf(d)} THEN s.${chartColumn(d)}`).join(' ')} END AS mask, count(*) AS n
-				FROM sel s JOIN (VALUES ${masked.map((d) => `(${3 + charts.indexOf(d)}, '${d}', ${soft.indexOf(d)})`).join(', ')}) u(part, dimension, i)
-					ON s.missed IN (-1, u.i)
-				GROUP BY ALL
-			) g
-			JOIN filter_bits b ON b.dimension = g.dimension AND (g.mask & b.mask) <> 0
-			${named.map(([, join]) => join).join('\n')}
-			WHERE ${named.map(([d, , , found]) => `(g.dimension <> '${d}' OR ${found} IS NOT NULL)`).join(' AND ') || 'TRUE'}
+	const kg = coded.length ? `, kg AS (SELECT ${coded.map(chartColumn).join(', ')}, missed, count(*) AS n FROM sel GROUP BY ALL)` : '';
+	const codedPart = `SELECT u.part, CASE u.part ${coded.map((d) => `WHEN ${partOf(d)} THEN kg.${chartColumn(d)}`).join(' ')} END, NULL, sum(kg.n)::INTEGER, NULL, NULL
+		FROM kg JOIN (VALUES ${coded.map(forChart).join(', ')}) u(part, i) ON kg.missed IN (-1, u.i)
+		GROUP BY ALL`;
+	const maskedPart = `SELECT g.part, b.idx, NULL, sum(g.n)::INTEGER, NULL, NULL
+		FROM (
+			SELECT u.part, u.dimension, CASE u.part ${masked.map((d) => `WHEN ${partOf(d)} THEN s.${chartColumn(d)}`).join(' ')} END AS mask, count(*) AS n
+			FROM sel s JOIN (VALUES ${masked.map((d) => `(${partOf(d)}, '${d}', ${soft.indexOf(d)})`).join(', ')}) u(part, dimension, i)
+				ON s.missed IN (-1, u.i)
 			GROUP BY ALL
-		)`
-		: undefined;
+		) g
+		JOIN filter_bits b ON b.dimension = g.dimension AND (g.mask & b.mask) <> 0
+		GROUP BY ALL`;
 	const columns = [...new Set(['council_mask', 'national', 'reach_code', 'council_count', 'spectrum_rank', ...charts.map(chartColumn)])];
 	const parts = [
-		`SELECT 0 AS part, 0 AS ord, NULL AS key, NULL AS label, count(*) FILTER (WHERE ${counts()})::INTEGER AS n,
-			count(*) FILTER (WHERE national AND ${counts()})::INTEGER AS m, NULL AS extra,
-			NULL::VARCHAR AS spectrum FROM sel`,
-		`SELECT 1, row_number() OVER (ORDER BY name, code), code, NULL, activities, local_activities, NULL, NULL FROM (${COUNCILS_FROM_GROUPS('cg')})`,
-		`SELECT 2, row_number() OVER (ORDER BY shared DESC, a, b), a, b, shared, NULL, reach, spectrum FROM (${LINKS_FROM_GROUPS('cg')})`,
-		...(codedPart ? [codedPart] : []),
-		...(maskedPart ? [maskedPart] : [])
+		`SELECT 0 AS part, NULL::INTEGER AS a, NULL::INTEGER AS b, count(*) FILTER (WHERE missed = -1)::INTEGER AS n,
+			count(*) FILTER (WHERE national AND missed = -1)::INTEGER AS m, NULL::INTEGER AS x FROM sel`,
+		// Each council (by bit) with how many activities include it, and how many of them are not national.
+		`SELECT 1, b.idx, NULL, sum(g.n)::INTEGER, coalesce(sum(g.n) FILTER (WHERE NOT g.national), 0)::INTEGER, NULL
+		FROM filter_bits b JOIN cg g ON (g.council_mask & b.mask) <> 0
+		WHERE b.dimension = 'councils' GROUP BY b.idx`,
+		// Council pairs (by bit) sharing non-national activities, with the most integrated spectrum
+		// rank and the reach of the activity with the most councils among them.
+		`SELECT 2, p.a, p.b, sum(g.n)::INTEGER, max(g.sr), arg_max(g.reach_code, g.cc)
+		FROM cg g JOIN council_mask_pairs p ON p.mask = g.council_mask
+		WHERE NOT g.national GROUP BY p.a, p.b`,
+		...(coded.length ? [codedPart] : []),
+		...(masked.length ? [maskedPart] : [])
 	];
-	const rows = await db.query<{ part: number; key: string; label: string; n: number; m: number; extra: string; spectrum: string | null }>(
+	const rows = await db.query<{ part: number; a: number | null; b: number | null; n: number; m: number | null; x: number | null }>(
 		`WITH sel AS MATERIALIZED (
 			SELECT ${columns.join(', ')}, ${missed} AS missed FROM (
 				SELECT ${columns.map((c) => `f.${c}`).join(', ')}, ${tests.map((t, i) => `${t} AS t${i}`).join(', ')}
 				FROM activity_facts f WHERE ${hard.length ? hard.join(' AND ') : 'TRUE'}
 			) WHERE ${misses} <= 1
-		), cg AS (${COUNCIL_GROUPS(rowsFor())})${kg}
-		SELECT * FROM (${parts.join('\n UNION ALL ')}) ORDER BY part, ord`,
+		), cg AS (
+			SELECT council_mask, national, reach_code, max(council_count) AS cc, max(spectrum_rank) AS sr, count(*) AS n
+			FROM sel WHERE missed = -1 GROUP BY ALL
+		)${kg}
+		${parts.join('\n UNION ALL ')}`,
 		params.values
 	);
 	const out: MapAndCharts<D> = {
@@ -289,19 +255,34 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 		links: [],
 		charts: Object.fromEntries(charts.map((d) => [d, []])) as unknown as Record<D, CountRow[]>
 	};
+	const councilBits = names.codes.values.councils;
+	const perCouncil = new Map<string, { n: number; m: number }>();
+	const groups = new Map<D, CodedCount[]>(charts.map((d) => [d, []]));
 	for (const row of rows) {
 		if (row.part === 0) {
 			out.total = row.n;
-			out.national = row.m;
+			out.national = row.m ?? 0;
 		} else if (row.part === 1) {
-			const place = places.get(row.key)!;
-			out.councils.push({ code: row.key, ...place, activities: row.n, local_activities: row.m });
+			perCouncil.set(councilBits.get(row.a!)!, { n: row.n, m: row.m ?? 0 });
 		} else if (row.part === 2) {
-			out.links.push({ a: row.key, b: row.label, shared: row.n, reach: row.extra, spectrum: row.spectrum });
+			out.links.push({
+				a: councilBits.get(row.a!)!,
+				b: councilBits.get(row.b!)!,
+				shared: row.n,
+				reach: names.codes.keys.reaches.get(row.x!) ?? '',
+				spectrum: row.m === null ? null : (SPECTRUM_LEVELS[row.m - 1] ?? null)
+			});
 		} else {
-			out.charts[charts[row.part - 3]].push({ key: row.key, label: row.label, n: row.n });
+			groups.get(charts[row.part - 3])!.push({ code: row.a, n: row.n });
 		}
 	}
+	for (const [code, place] of names.councils) {
+		const counted = perCouncil.get(code);
+		out.councils.push({ code, ...place, activities: counted?.n ?? 0, local_activities: counted?.m ?? 0 });
+	}
+	out.councils.sort((x, y) => textOrder(x.name, y.name) || textOrder(x.code, y.code));
+	out.links.sort((x, y) => y.shared - x.shared || textOrder(x.a, y.a) || textOrder(x.b, y.b));
+	for (const [d, counted] of groups) out.charts[d] = chartRows(d, counted, names);
 	return out;
 }
 

@@ -88,26 +88,60 @@ export const councilPlaces = perDataset((db) =>
 		.then((rows) => new Map<string, CouncilPlace>(rows.map(({ code, ...place }) => [code, place])))
 );
 
-/** The filter dictionary of the loaded dataset, read once per dataset. */
-export const filterCodes = perDataset((db) => loadFilterCodes(db));
+/**
+ * The dataset's dictionary both ways: filter values to the codes and bits of `activity_facts`
+ * (for WHERE clauses), and codes and bit indexes back to values (for reading the figures).
+ */
+export interface DatasetCodes extends FilterCodes {
+	/** Each single-valued dimension's values by code. */
+	keys: Record<CodedDimension, Map<number, string>>;
+	/** Each multi-valued dimension's values by bit index. */
+	values: Record<MaskedDimension, Map<number, string>>;
+}
 
-/** Call after swapping a dataset in: the codes, bits and council places belong to the old one. */
+/** The filter dictionary of the loaded dataset, read once per dataset. */
+export const filterCodes = perDataset((db) => loadDatasetCodes(db));
+
+/** The names charts give values that are not their own name, read once per dataset. */
+export interface ValueLabels {
+	types: Map<string, string>;
+	serviceAreas: Map<string, string>;
+}
+export const valueLabels = perDataset(async (db): Promise<ValueLabels> => {
+	const [types, areas] = await Promise.all([
+		db.query<{ id: string; label: string }>('SELECT id, label FROM collaborative_types'),
+		db.query<{ id: string; label: string }>('SELECT id, short_label AS label FROM service_areas')
+	]);
+	return { types: new Map(types.map((t) => [t.id, t.label])), serviceAreas: new Map(areas.map((a) => [a.id, a.label])) };
+});
+
+/** Call after swapping a dataset in: the codes, bits, labels and council places belong to the old one. */
 export function forgetFilterCodes(db: SqlRunner) {
 	for (const forget of forgetters) forget(db);
 }
 
-async function loadFilterCodes(db: SqlRunner): Promise<FilterCodes> {
+async function loadDatasetCodes(db: SqlRunner): Promise<DatasetCodes> {
 	const [codeRows, bitRows] = await Promise.all([
 		db.query<{ dimension: CodedDimension; key: string; code: number }>('SELECT dimension, key, code FROM facet_codes'),
-		db.query<{ dimension: MaskedDimension; value: string; mask: string }>(
-			'SELECT dimension, value, CAST(mask AS VARCHAR) AS mask FROM filter_bits'
+		db.query<{ dimension: MaskedDimension; value: string; idx: number; mask: string }>(
+			'SELECT dimension, value, idx::INTEGER AS idx, CAST(mask AS VARCHAR) AS mask FROM filter_bits'
 		)
 	]);
-	const codes = Object.fromEntries(CODED_DIMENSIONS.map((d) => [d, new Map<string, number>()])) as FilterCodes['codes'];
-	const masks = Object.fromEntries(MASKED_DIMENSIONS.map((d) => [d, new Map<string, bigint>()])) as FilterCodes['masks'];
-	for (const row of codeRows) codes[row.dimension]?.set(row.key, row.code);
-	for (const row of bitRows) masks[row.dimension]?.set(row.value, BigInt(row.mask));
-	return { codes, masks };
+	const byDimension = <D extends string, K, V>(dimensions: readonly D[]) =>
+		Object.fromEntries(dimensions.map((d) => [d, new Map<K, V>()])) as Record<D, Map<K, V>>;
+	const codes = byDimension<CodedDimension, string, number>(CODED_DIMENSIONS);
+	const keys = byDimension<CodedDimension, number, string>(CODED_DIMENSIONS);
+	const masks = byDimension<MaskedDimension, string, bigint>(MASKED_DIMENSIONS);
+	const values = byDimension<MaskedDimension, number, string>(MASKED_DIMENSIONS);
+	for (const row of codeRows) {
+		codes[row.dimension]?.set(row.key, row.code);
+		keys[row.dimension]?.set(row.code, row.key);
+	}
+	for (const row of bitRows) {
+		masks[row.dimension]?.set(row.value, BigInt(row.mask));
+		values[row.dimension]?.set(row.idx, row.value);
+	}
+	return { codes, masks, keys, values };
 }
 
 /**

@@ -2,6 +2,8 @@
  * Import limits, in their own module so the page can check a file's size before handing it to
  * the worker without loading the parsers into the main bundle.
  */
+import { formatCount } from '../counts';
+
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
@@ -16,9 +18,7 @@ export function tooLargeMessage(bytes: number): string {
  */
 export const MAX_COLUMNS = 500;
 
-const count = (n: number) => n.toLocaleString('en-GB');
-
 export function tooWideMessage(columns: number, row?: number): string {
-	const where = row === undefined ? `This file has ${count(columns)} columns` : `Row ${row} has ${count(columns)} columns`;
-	return `${where}; the import reads at most ${count(MAX_COLUMNS)}. A survey return needs only the columns the template lists: save a copy with just those and import that.`;
+	const where = row === undefined ? `This file has ${formatCount(columns)} columns` : `Row ${row} has ${formatCount(columns)} columns`;
+	return `${where}; the import reads at most ${formatCount(MAX_COLUMNS)}. A survey return needs only the columns the template lists: save a copy with just those and import that.`;
 }

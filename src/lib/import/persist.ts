@@ -3,6 +3,7 @@
  * until the user returns to the embedded data. Nothing leaves the browser.
  */
 import { TABLE_NAMES, type DatasetFiles } from '$lib/data/schema';
+import { activityCount } from '../counts';
 
 const DB_NAME = 'council-collaboration-atlas';
 const STORE = 'datasets';
@@ -82,7 +83,6 @@ export function csvRecordCount(text: string): number {
 	return records;
 }
 
-const activityCount = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'activity' : 'activities'}`;
 
 /** Why a stored value is not a complete import this version wrote, or undefined if it is one. */
 export function storedImportProblem(value: unknown): string | undefined {

@@ -3,6 +3,7 @@
  * and so BarChart and Timeline agree on every number they show.
  */
 import type { CountRow } from '$lib/data/queries';
+import { activityCount } from '$lib/counts';
 
 /** 14px is the smallest text that stays legible on a projector at the back of a room. */
 export const FONT_SIZE = 14;
@@ -33,7 +34,6 @@ export function truncateToWidth(text: string, maxWidth: number, measure: Measure
 	return text.slice(0, lo).trimEnd() + ELLIPSIS;
 }
 
-export const activityCount = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'activity' : 'activities'}`;
 
 /** One name for every bar and column, so screen readers and voice control hear the numbers. */
 export const barButtonName = (label: string, n: number) => `${label}: ${activityCount(n)}. Filter by this`;
