@@ -3,7 +3,7 @@
  * tests and build (the same engine, blocking bindings): prepared statements are cached per SQL
  * text, and a dataset swap holds the engine alone.
  */
-import { forgetFilterCodes, type AtlasDb, type SqlRunner } from './sql';
+import { forgetFilterCodes, type AtlasDb } from './sql';
 import type { SqlParam } from './filters';
 import { replaceTables, type DatasetFiles, type TableLoader } from './schema';
 import type { SyntheticDataset } from './synthetic';
@@ -40,10 +40,6 @@ export class CachingAtlasDb implements AtlasDb {
 	private lock = new ReadWriteLock();
 
 	constructor(private engine: EngineConnection) {}
-
-	readonly uncached: SqlRunner = {
-		query: <T extends object>(sql: string, params: SqlParam[] = []) => this.lock.read(() => this.run(sql, params)) as Promise<T[]>
-	};
 
 	/** For swaps and tests; statements run on it directly bypass the lock and the answer cache. */
 	get loader(): TableLoader {

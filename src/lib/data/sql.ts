@@ -44,8 +44,6 @@ export interface SqlRunner {
 
 /** The engine the app holds: queries, plus swapping in a whole new dataset atomically. */
 export interface AtlasDb extends SqlRunner {
-	/** The same engine and prepared statements, its answers not kept: for work whose answers nobody reads. */
-	readonly uncached: SqlRunner;
 	replaceDataset(files: import('./schema').DatasetFiles): Promise<void>;
 	/** Swaps in generated activities (keeping the reference tables), as atomically as `replaceDataset`. */
 	replaceWithSynthetic(dataset: import('./synthetic').SyntheticDataset): Promise<void>;

@@ -26,7 +26,7 @@ import { Coordinator, requestKey, type Client } from '$lib/data/coordinator.svel
 import { citedSources, type CitedSourceRow } from '$lib/data/export-queries';
 import type { DatasetFiles } from '$lib/data/schema';
 import { emptyFilters } from '$lib/data/filters';
-import { DatasetSession, warmEngine, type DatasetSource, type SavedDataset, type SessionEnvironment } from './dataset-session.svelte';
+import { DatasetSession, warmFilteredQuery, type DatasetSource, type SavedDataset, type SessionEnvironment } from './dataset-session.svelte';
 import { PerfProbe, type MapSettle, type ProbeClock } from './perf-probe';
 import type { DatasetNotice } from './dataset-notice';
 import { ViewState } from './view-state.svelte';
@@ -94,10 +94,7 @@ export class AtlasState {
 
 	constructor(dataBase: string, environment?: { session?: SessionEnvironment; clock?: ProbeClock }) {
 		this.probe = new PerfProbe(environment?.clock);
-		this.view = new ViewState(() => {
-			this.filterInputs++;
-			this.probe.noteInput();
-		});
+		this.view = new ViewState(() => this.probe.noteInput());
 		this.session = new DatasetSession(dataBase, environment?.session);
 		const { view, session } = this;
 		this.coordinator = new Coordinator({
@@ -131,14 +128,12 @@ export class AtlasState {
 		this.coordinator.onSettled(({ answered }) => {
 			const settled = ++this.settles;
 			const shown = this.probe.figuresShown(answered, true, () => settled === this.settles);
-			// Once the page is interactive, the engine's warm-up is paid before anyone clicks, until someone does.
-			if (settled === 1) void shown.then(() => session.runner && warmEngine(session.runner, session.reference, () => this.settles === settled && this.filterInputs === 0));
+			// Once the page is interactive, the first filtered query's extra cost is paid before anyone clicks.
+			if (settled === 1) void shown.then(() => session.runner && warmFilteredQuery(session.runner, session.reference));
 		});
 	}
 
 	private settles = 0;
-	/** Filter changes the user has made, which end the engine's warm-up. */
-	private filterInputs = 0;
 	private lastLinks: CouncilLink[] = [];
 
 	private figuresNow = $derived.by(() => (this.figures.current.kind === 'ready' ? this.figures.current.value : undefined));

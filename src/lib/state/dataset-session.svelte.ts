@@ -40,27 +40,15 @@ export interface SessionEnvironment {
 export const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160);
 
 /**
- * How many times the engine is warmed up. Just after start-up the browser runs DuckDB-WASM's code
- * unoptimised, and optimises each function once it has run often enough: in Chromium at 1,000
- * activities the map-and-charts statement took ~21 ms on its first runs and ~9 ms after 10 to 15.
+ * Runs the map-and-charts statement once with filters and drops its answer. The first filtered
+ * query after start-up takes ~100 ms longer than later ones (the browser is still optimising
+ * DuckDB-WASM's code, and the statement meets filter values for the first time); the dashboard
+ * pays it while nobody is waiting, so the user's first click does not.
  */
-export const WARM_UP_RUNS = 16;
-
-/**
- * Runs the map-and-charts statement with filters, one service area after another, and drops the
- * answers (they are not kept either, so they cannot stand in for a user's own query). The page
- * pays the engine's warm-up while nobody is waiting, so the user's first clicks do not. It stops
- * as soon as `idle` says the user has changed something: their own queries then run next, and
- * warm the engine as well.
- */
-export async function warmEngine(runner: AtlasDb, ref: Reference | undefined, idle: () => boolean, runs = WARM_UP_RUNS) {
-	const areas = ref?.serviceAreas.map((area) => area.id) ?? [];
-	for (let run = 0; run < runs && areas.length && idle(); run++) {
-		const filters = { ...emptyFilters(), serviceAreas: [areas[run % areas.length]], reaches: run % 2 ? ['cluster'] : [] };
-		await mapAndCharts(runner.uncached, filters, CHART_DIMENSIONS).catch(() => undefined);
-		// Lets a click that came meanwhile be handled (and its query sent) before the next run.
-		await new Promise((resolve) => setTimeout(resolve, 0));
-	}
+export async function warmFilteredQuery(runner: AtlasDb, ref: Reference | undefined) {
+	const area = ref?.serviceAreas[0]?.id;
+	if (!area) return;
+	await mapAndCharts(runner, { ...emptyFilters(), reaches: ['cluster'], serviceAreas: [area] }, CHART_DIMENSIONS).catch(() => undefined);
 }
 
 export interface StartOptions {
