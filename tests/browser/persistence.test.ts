@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { csvParse } from 'd3-dsv';
 import { encodeDeck } from '../../src/lib/state/slides';
 import { TABLE_NAMES } from '../../src/lib/data/schema';
-import { builtSite, screenshot, seriousViolations, waitForDbReady } from '../helpers/browser';
+import { builtSite, EXHAUSTIVE, screenshot, seriousViolations, waitForDbReady } from '../helpers/browser';
 
 const site = builtSite();
 const EMBEDDED = csvParse(fs.readFileSync('build/data/activities.csv', 'utf8')).length;
@@ -317,12 +317,15 @@ describe('the imported dataset: nothing saved is lost', () => {
 		const { page, errors } = await dashboard(context);
 		const embedded = await embeddedFiles(page);
 		const threeRows = (activities: string) => activities.split('\n').slice(0, 4).join('\n') + '\n';
-		const cases: { record: unknown; reason: string | RegExp }[] = [
+		// Each case costs a reload with a real engine start. By default: an empty record, one the page
+		// refuses before the engine (another version) and the two only the engine finds; every
+		// refusal's wording is unit-tested (storedImportProblem), and ATLAS_EXHAUSTIVE=1 adds the rest here.
+		const cases: { record: unknown; reason: string | RegExp; sampled?: true }[] = [
 			{ record: null, reason: 'the saved record is empty' },
-			{ record: 'a string', reason: 'the saved record is text, not a dataset' },
+			{ record: 'a string', reason: 'the saved record is text, not a dataset', sampled: true },
 			{ record: { version: 1, files: embedded, source }, reason: 'it was saved by another version of the Atlas' },
-			{ record: { version: 2, files: { ...embedded, sources: undefined }, source }, reason: 'the saved record lacks the sources table' },
-			{ record: { version: 2, files: { ...embedded, councils: 42 }, source }, reason: 'the saved councils table is not text' },
+			{ record: { version: 2, files: { ...embedded, sources: undefined }, source }, reason: 'the saved record lacks the sources table', sampled: true },
+			{ record: { version: 2, files: { ...embedded, councils: 42 }, source }, reason: 'the saved councils table is not text', sampled: true },
 			{
 				record: { version: 2, files: { ...embedded, activities: embedded.activities.split('\n')[0] + '\n' }, source },
 				reason: 'its activities table holds 0 activities, not the 3 activities it was saved with'
@@ -333,7 +336,7 @@ describe('the imported dataset: nothing saved is lost', () => {
 				reason: /^[^()]+$/
 			}
 		];
-		for (const [i, { record, reason }] of cases.entries()) {
+		for (const [i, { record, reason }] of cases.filter((c) => EXHAUSTIVE || !c.sampled).entries()) {
 			await putStoredImport(page, record);
 			await reload(page);
 			const notice = page.getByTestId('stored-import-notice');
