@@ -9,6 +9,8 @@ export default defineConfig({
 	// The import worker is an ES module (new Worker(..., { type: 'module' })), so its chunks can be too.
 	worker: { format: 'es' },
 	test: {
+		// Vitest leaves a core free by default; on a 2-core machine that ran the SQL files one at a time.
+		maxWorkers: '100%',
 		projects: [
 			{
 				extends: true,
