@@ -276,11 +276,11 @@ export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filt
 			groups.get(charts[row.part - 3])!.push({ code: row.a, n: row.n });
 		}
 	}
+	// Every council, in councilPlaces' name order.
 	for (const [code, place] of names.councils) {
 		const counted = perCouncil.get(code);
 		out.councils.push({ code, ...place, activities: counted?.n ?? 0, local_activities: counted?.m ?? 0 });
 	}
-	out.councils.sort((x, y) => textOrder(x.name, y.name) || textOrder(x.code, y.code));
 	out.links.sort((x, y) => y.shared - x.shared || textOrder(x.a, y.a) || textOrder(x.b, y.b));
 	for (const [d, counted] of groups) out.charts[d] = chartRows(d, counted, names);
 	return out;

@@ -1,3 +1,5 @@
+import { SPECTRUM_LEVELS } from './model';
+
 /** The tables `npm run data:build` writes to static/data, with the column types DuckDB reads them as. */
 export const TABLES = {
 	councils: {
@@ -110,8 +112,11 @@ export function stagedSchemaCheckSql(): string {
 export const DERIVED_TABLES = ['filter_bits', 'facet_codes', 'activity_facts', 'council_mask_pairs', 'mask_labels'] as const;
 
 const REACH_ORDER = "['single', 'cluster', 'regional', 'national', 'unspecified']";
-/** Least to most integrated (model.ts SPECTRUM_LEVELS); `spectrum_rank` is NULL where no level is derivable. */
-export const SPECTRUM_ORDER = "['communicate', 'cooperate', 'coordinate', 'collaborate', 'integrate']";
+/**
+ * Least to most integrated, as a SQL list: `spectrum_rank` is a level's place in it (from 1; NULL
+ * where no level is derivable), which the figures read back through the same SPECTRUM_LEVELS.
+ */
+const SPECTRUM_ORDER = `[${SPECTRUM_LEVELS.map((level) => `'${level}'`).join(', ')}]`;
 
 export const DERIVED_SQL: string[] = [
 	`CREATE OR REPLACE TABLE filter_bits AS

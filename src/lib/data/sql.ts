@@ -79,12 +79,13 @@ export interface CouncilPlace {
 }
 
 /**
- * The loaded dataset's councils by code, read once per dataset: the figures' queries return
- * codes and counts, and the names and centroids are joined to them from here.
+ * The loaded dataset's councils by code, in name order (ties by code, both in DuckDB's binary text
+ * order), read once per dataset: the figures' queries return codes and counts, and the names,
+ * centroids and order of the map's councils come from here.
  */
 export const councilPlaces = perDataset((db) =>
 	db
-		.query<CouncilPlace & { code: string }>('SELECT code, name, region, lon, lat FROM councils')
+		.query<CouncilPlace & { code: string }>('SELECT code, name, region, lon, lat FROM councils ORDER BY name, code')
 		.then((rows) => new Map<string, CouncilPlace>(rows.map(({ code, ...place }) => [code, place])))
 );
 
