@@ -83,7 +83,6 @@ export function csvRecordCount(text: string): number {
 	return records;
 }
 
-
 /** Why a stored value is not a complete import this version wrote, or undefined if it is one. */
 export function storedImportProblem(value: unknown): string | undefined {
 	if (value === null) return 'the saved record is empty';

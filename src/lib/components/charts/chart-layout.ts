@@ -34,7 +34,6 @@ export function truncateToWidth(text: string, maxWidth: number, measure: Measure
 	return text.slice(0, lo).trimEnd() + ELLIPSIS;
 }
 
-
 /** One name for every bar and column, so screen readers and voice control hear the numbers. */
 export const barButtonName = (label: string, n: number) => `${label}: ${activityCount(n)}. Filter by this`;
 
