@@ -111,8 +111,9 @@ describe('the projector layout', () => {
 		await context.close();
 	});
 
-	// Both sizes' layouts are checked above; stepping the deck at the smaller one too (ATLAS_EXHAUSTIVE=1
-	// or UPDATE_DOCS=1) adds pictures, not checks, for a deck load's cost.
+	// Both sizes' layouts are checked above. Stepping the deck again at the smaller size
+	// (ATLAS_EXHAUSTIVE=1 or UPDATE_DOCS=1) repeats the same slide-title checks there and adds its
+	// pictures, for another deck load.
 	it('screenshots every workshop slide at a projector size', async () => {
 		const sizes = [{ width: 1920, height: 1080 }, ...(EXHAUSTIVE || process.env.UPDATE_DOCS ? [{ width: 1280, height: 720 }] : [])];
 		for (const size of sizes) {

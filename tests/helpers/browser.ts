@@ -76,11 +76,7 @@ export async function openPage(browser: Browser, origin: string, pathAndQuery = 
 	return { page, offOrigin, errors, context };
 }
 
-/**
- * `ATLAS_EXHAUSTIVE=1` runs every case of the tests that sample their cases by default (as
- * tests/sql/fast-queries.test.ts does), to keep \`npm test\` within 10 minutes on a 2-core machine.
- */
-export const EXHAUSTIVE = process.env.ATLAS_EXHAUSTIVE === '1';
+export { EXHAUSTIVE } from './exhaustive';
 
 export async function waitForDbReady(page: Page, timeout = 60_000) {
 	await page.waitForSelector('[data-db-state="ready"]', { timeout });

@@ -27,6 +27,7 @@ import { councilCounts, councilLinks, nationalCount } from '../helpers/map-queri
 import { generateSynthetic, mulberry32 } from '../../src/lib/data/synthetic';
 import * as ref from '../helpers/reference-queries';
 import { openWasmDb } from '../helpers/wasm-db';
+import { EXHAUSTIVE } from '../helpers/exhaustive';
 
 const CHARTS: ChartDimension[] = [
 	'serviceAreas',
@@ -67,7 +68,6 @@ async function vocabulary(db: AtlasDb): Promise<Record<ListDimension, string[]>>
 	};
 }
 
-const EXHAUSTIVE = process.env.ATLAS_EXHAUSTIVE === '1';
 /** ATLAS_SEED=n draws other random combinations (the default 0 repeats the same ones every run). */
 const SEED = Number(process.env.ATLAS_SEED ?? 0);
 const COMBINATIONS = `${EXHAUSTIVE ? 'exhaustive' : 'seeded'} filter combinations (seed ${SEED})`;
