@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { csvParse } from 'd3-dsv';
 import type { Download, Page } from 'playwright-core';
+import { SEA_COLOUR } from '../../src/lib/components/map/map-style';
 import { emptyFilters } from '../../src/lib/data/filters';
 import { activityRows } from '../../src/lib/data/queries';
 import { openPage, screenshot, waitForDbReady, builtSite } from '../helpers/browser';
@@ -33,6 +34,25 @@ describe('exports', () => {
 		expect(bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
 		// An empty or blank canvas compresses to a few KB; a drawn map with labels does not.
 		expect(bytes.length).toBeGreaterThan(50_000);
+		// The page draws the sea as a CSS background behind a transparent canvas; the picture must have it too.
+		const seaShare = await page.evaluate(
+			async ({ base64, sea }) => {
+				const image = new Image();
+				image.src = `data:image/png;base64,${base64}`;
+				await image.decode();
+				const canvas = document.createElement('canvas');
+				[canvas.width, canvas.height] = [image.width, image.height];
+				const context = canvas.getContext('2d')!;
+				context.drawImage(image, 0, 0);
+				const { data } = context.getImageData(0, 0, image.width, image.height);
+				const [r, g, b] = [1, 3, 5].map((i) => parseInt(sea.slice(i, i + 2), 16));
+				let count = 0;
+				for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) <= 6) count++;
+				return count / (data.length / 4);
+			},
+			{ base64: bytes.toString('base64'), sea: SEA_COLOUR }
+		);
+		expect(seaShare).toBeGreaterThan(0.1);
 	});
 
 	it('downloads the filtered activities as CSV matching SQL, safe for spreadsheets', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arc, classBreaks, classLabels, classOf, LABEL_CLEARANCE_PX, linkWidth, nearestWithin, tooltipPosition } from '../../src/lib/components/map/geometry';
 import { beforeIdFor, LAYER_ORDER } from '../../src/lib/components/map/layer-order';
+import { CASING, SELECTED_LINK_EXTRA_WIDTH, TILE_BUFFER } from '../../src/lib/components/map/map-style';
 
 describe('choropleth classes', () => {
 	it('gives each value its own class when the range is small', () => {
@@ -39,6 +40,12 @@ describe('links', () => {
 	it('widens with the number of shared activities', () => {
 		expect(linkWidth(1, 10)).toBeLessThan(linkWidth(5, 10));
 		expect(linkWidth(10, 10)).toBeCloseTo(8);
+	});
+
+	it('keeps enough of each neighbouring tile that the widest link never shows a seam at a tile edge', () => {
+		// Half the widest line, plus a pixel of antialiasing, must lie inside the tile's margin.
+		const widest = Math.max(...[1, 2, 50, 1000].map((shared) => linkWidth(shared, 1000))) + SELECTED_LINK_EXTRA_WIDTH + CASING.extraWidth;
+		expect(TILE_BUFFER).toBeGreaterThanOrEqual(widest / 2 + 1);
 	});
 });
 

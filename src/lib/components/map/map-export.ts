@@ -1,4 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { SEA_COLOUR } from './map-style';
 
 export interface LegendEntry {
 	colour: string;
@@ -49,7 +50,12 @@ export async function mapToPng(map: MapLibreMap, text: MapExportText): Promise<B
 	frame.height = source.height;
 	await new Promise<void>((resolve) => {
 		map.once('render', () => {
-			frame.getContext('2d')?.drawImage(source, 0, 0);
+			const context = frame.getContext('2d');
+			if (!context) return resolve();
+			// The map's canvas is transparent where the sea is: the page shows it as a CSS background.
+			context.fillStyle = SEA_COLOUR;
+			context.fillRect(0, 0, frame.width, frame.height);
+			context.drawImage(source, 0, 0);
 			resolve();
 		});
 		map.triggerRepaint();

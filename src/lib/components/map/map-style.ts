@@ -26,6 +26,17 @@ export const spanOf = (reach: string) => LINK_SPANS.findIndex((span) => span.rea
 /** Regional links are lighter, so the long island arcs do not dominate. */
 export const LINK_OPACITY = { regional: 0.55, other: 0.95 };
 export const CASING = { colour: '#ffffff', extraWidth: 2, opacity: { regional: 0.35, other: 0.85 } };
+/** How much wider the selected link is drawn than its figures make it. */
+export const SELECTED_LINK_EXTRA_WIDTH = 2;
+
+/**
+ * The margin of neighbouring geometry each GeoJSON tile carries, in tile pixels (MapLibre's
+ * default is 128 of 512). Every vertex in the margin is drawn again for each tile it reaches,
+ * which on software WebGL cost ~22 ms of every frame at the default 128. A line crossing a tile
+ * edge needs only half its width beyond it; the widest the Atlas draws, a selected link on its
+ * casing, is 12 px, and tiles are never shown smaller than their own pixels.
+ */
+export const TILE_BUFFER = 16;
 export const UNKNOWN_REACH_COLOUR = '#555555';
 
 /** A link's colour: by its widest reach, or by its most integrated spectrum level. */
