@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { builtSite, openPage, seriousViolations, waitForDbReady } from '../helpers/browser';
+import { builtSite, EXHAUSTIVE, openPage, seriousViolations, waitForDbReady } from '../helpers/browser';
 
 const site = builtSite({ db: true });
 
@@ -18,8 +18,10 @@ const urlYear = (page: Page) => new URL(page.url()).searchParams.get('in');
 const shownYear = (page: Page) => page.getByTestId('year-control').getAttribute('data-year');
 
 describe('"In operation in YEAR" and play', () => {
-	it('restores the year from a link and counts as SQL does, for three years', async () => {
-		for (const year of [1996, 2006, 2016]) {
+	it('restores the year from a link and counts as SQL does', async () => {
+		// Each year costs a page load with a real engine start; the next test counts all three through
+		// the slider, and ATLAS_EXHAUSTIVE=1 restores each of them from a link here too.
+		for (const year of EXHAUSTIVE ? [1996, 2006, 2016] : [1996]) {
 			const { page, errors, context } = await openPage(site.browser, site.server.origin, `/?in=${year}`);
 			await waitForDbReady(page);
 			const expected = await inOperation(year);
