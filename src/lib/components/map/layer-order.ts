@@ -11,7 +11,6 @@ export const LAYER_ORDER = [
 	'councils-highlight',
 	'links-casing',
 	'links-regional',
-	'links-cluster',
 	'links',
 	'links-hit',
 	// The council filter's outlines and the opportunity outlines sit over the links, or the links would hide them.

@@ -14,11 +14,12 @@ export const classColour = (cls: number) => (cls < 0 ? NO_DATA_COLOUR : CHOROPLE
 
 /**
  * Link spans bottom to top: many-council groupings beneath, so they cannot bury the close
- * partnerships; a link belongs to the first span whose reach it has (the last takes the rest).
+ * partnerships; a link belongs to the first span whose reach it has (the last takes the rest, in
+ * which shorter links lie over longer ones). Each span is a map layer that draws every pair, most
+ * at zero width, and rewrites every pair's paint on each filter change, so there are two.
  */
 export const LINK_SPANS = [
 	{ id: 'links-regional', reach: 'regional' },
-	{ id: 'links-cluster', reach: 'cluster' },
 	{ id: 'links', reach: undefined }
 ] as const;
 export const spanOf = (reach: string) => LINK_SPANS.findIndex((span) => span.reach === undefined || span.reach === reach);
