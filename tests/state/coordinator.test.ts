@@ -59,6 +59,34 @@ describe('the query coordinator', () => {
 		stop();
 	});
 
+	it('asks at once when told to, and the effects that follow do not ask again', async () => {
+		const { source, coordinator, engine, figures, stop } = setUp();
+		coordinator.askNow();
+		expect(engine.asked).toHaveLength(0);
+		source.runner = engine.runner;
+		flushSync();
+		engine.asked.splice(0).forEach((a) => a.resolve('all'));
+		await settle();
+		source.filters = { ...source.filters, reaches: ['cluster'] };
+		coordinator.askNow();
+		// On its way before any effect has run.
+		expect(engine.asked.map((a) => [a.client, a.filters.reaches])).toEqual([
+			['figures', ['cluster']],
+			['tab', ['cluster']]
+		]);
+		flushSync();
+		expect(engine.asked).toHaveLength(2);
+		engine.asked[0].resolve('cluster answer');
+		await settle();
+		expect(figures.current).toEqual({ kind: 'ready', value: 'cluster answer' });
+		// Back to no filter: asked anew, once, though the effects run too.
+		source.filters = { ...source.filters, reaches: [] };
+		coordinator.askNow();
+		flushSync();
+		expect(engine.asked.filter((a) => a.client === 'figures')).toHaveLength(2);
+		stop();
+	});
+
 	it('keeps a hidden client idle, and asks it once when shown, only if the filters changed meanwhile', async () => {
 		const { source, engine, tab, hidden, stop } = setUp();
 		source.runner = engine.runner;

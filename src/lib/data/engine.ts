@@ -31,6 +31,8 @@ const CACHED_ROWS = 5_000;
 
 export class CachingAtlasDb implements AtlasDb {
 	private statements = new Map<string, Promise<PreparedQuery>>();
+	/** The prepared ones, to run without an `await` that would let the page's render go first. */
+	private prepared = new Map<string, PreparedQuery>();
 	/**
 	 * Answers by statement and parameters, most recently used last. Every query is a SELECT over
 	 * tables that change only in a swap, which clears it, so turning a filter off again is
@@ -65,11 +67,17 @@ export class CachingAtlasDb implements AtlasDb {
 	}
 
 	private async run(sql: string, params: SqlParam[]): Promise<object[]> {
+		const ready = this.prepared.get(sql);
+		if (ready) return ready.query(params);
 		let statement = this.statements.get(sql);
 		if (!statement) {
-			statement = this.engine.prepare(sql);
-			this.statements.set(sql, statement);
-			statement.catch(() => this.statements.delete(sql));
+			const preparing = this.engine.prepare(sql);
+			statement = preparing;
+			this.statements.set(sql, preparing);
+			preparing.then(
+				(prepared) => this.statements.get(sql) === preparing && this.prepared.set(sql, prepared),
+				() => this.statements.get(sql) === preparing && this.statements.delete(sql)
+			);
 		}
 		return (await statement).query(params);
 	}
@@ -102,6 +110,7 @@ export class CachingAtlasDb implements AtlasDb {
 				forgetFilterCodes(this);
 				const stale = [...this.statements.values()];
 				this.statements.clear();
+				this.prepared.clear();
 				await Promise.allSettled(stale.map(async (statement) => (await statement).close()));
 			}
 		});

@@ -96,6 +96,11 @@ const chartNames = async (db: SqlRunner): Promise<ChartNames> => {
 	const [codes, labels, councils] = await Promise.all([filterCodes(db), valueLabels(db), councilPlaces(db)]);
 	return { codes, labels, councils };
 };
+/** The chart names without waiting, once loaded: an `await` would let the page's render run first. */
+const chartNamesLoaded = (db: SqlRunner): ChartNames | undefined => {
+	const [codes, labels, councils] = [filterCodes.loaded(db), valueLabels.loaded(db), councilPlaces.loaded(db)];
+	return codes && labels && councils ? { codes, labels, councils } : undefined;
+};
 
 /** Binary order, as DuckDB orders text. */
 const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -184,7 +189,7 @@ export interface MapAndCharts<D extends ChartDimension> {
  * window and sort), not its rows, and naming in SQL had doubled it.
  */
 export async function mapAndCharts<D extends ChartDimension>(db: SqlRunner, filters: Filters, charts: readonly D[]): Promise<MapAndCharts<D>> {
-	const names = await chartNames(db);
+	const names = chartNamesLoaded(db) ?? (await chartNames(db));
 	const params = new SqlParams();
 	// Dimensions some chart leaves out ("soft") are tested per activity; an activity failing more
 	// than one counts nowhere, one failing only soft dimension i counts only in i's chart

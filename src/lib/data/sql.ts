@@ -53,20 +53,31 @@ export interface AtlasDb extends SqlRunner {
 
 /**
  * A value read from the loaded dataset once, per engine, until `forgetFilterCodes` says a swap
- * replaced the dataset; a failed read is forgotten so the next use tries again.
+ * replaced the dataset; a failed read is forgotten so the next use tries again. `loaded` gives it
+ * without waiting once it has arrived, so a filter's query can leave for the engine in the same
+ * task as the click.
  */
 function perDataset<T>(load: (db: SqlRunner) => Promise<T>) {
 	const cache = new WeakMap<SqlRunner, Promise<T>>();
-	forgetters.push((db) => cache.delete(db));
-	return (db: SqlRunner): Promise<T> => {
-		let loaded = cache.get(db);
-		if (!loaded) {
-			loaded = load(db);
-			cache.set(db, loaded);
-			loaded.catch(() => cache.delete(db));
+	const arrived = new WeakMap<SqlRunner, T>();
+	forgetters.push((db) => {
+		cache.delete(db);
+		arrived.delete(db);
+	});
+	const get = (db: SqlRunner): Promise<T> => {
+		let loading = cache.get(db);
+		if (!loading) {
+			const started = load(db);
+			loading = started;
+			cache.set(db, started);
+			started.then(
+				(value) => cache.get(db) === started && arrived.set(db, value),
+				() => cache.get(db) === started && cache.delete(db)
+			);
 		}
-		return loaded;
+		return loading;
 	};
+	return Object.assign(get, { loaded: (db: SqlRunner): T | undefined => arrived.get(db) });
 }
 const forgetters: ((db: SqlRunner) => void)[] = [];
 
