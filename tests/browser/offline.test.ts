@@ -136,6 +136,19 @@ describe('updates after a deploy', () => {
 		await second.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 		await second.page.waitForSelector('[data-update="waiting"]', { timeout: 60_000 });
 		await second.page.close();
+		// With its last tab closed, the waiting worker takes over by itself. A visit that raced the
+		// hand-over would still be deploy 2's, so the visit waits for it, as a person's next one would.
+		await expect
+			.poll(async () => {
+				for (const worker of context.serviceWorkers()) {
+					const seen = await worker
+						.evaluate(async () => ({ state: (self as unknown as { serviceWorker: ServiceWorker }).serviceWorker.state, caches: await caches.keys() }))
+						.catch(() => undefined);
+					if (seen?.state === 'activated' && seen.caches.join() === `atlas-${versionOf(3)}`) return true;
+				}
+				return false;
+			}, { timeout: 30_000 })
+			.toBe(true);
 		// The next visit opens deploy 3, code and data together, with nothing to reload.
 		const third = await visit(context, server.origin);
 		expect(await running(third.page)).toEqual({ code: 3, data: 3 });
