@@ -15,7 +15,9 @@ function fakeClock(fcp?: number) {
 	const map = { drawn: [] as (() => void)[], idle: [] as (() => void)[] };
 	const settle = {
 		drawn: () => new Promise<void>((resolve) => map.drawn.push(resolve)),
-		idle: () => new Promise<void>((resolve) => map.idle.push(resolve))
+		idle: () => new Promise<void>((resolve) => map.idle.push(resolve)),
+		// MapLibre's first complete frame is waited for in the same queue: the tests release them in order.
+		complete: () => new Promise<void>((resolve) => map.idle.push(resolve))
 	};
 	const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 	return { clock, state, measures, paints, map, settle, flush };
