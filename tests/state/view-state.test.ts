@@ -63,16 +63,28 @@ describe('applying a saved view', () => {
 		}
 	});
 
-	it('tells its listener of every filter change the user makes, and of nothing else', () => {
+	it('tells its listeners of every filter change the user makes, before and after it, and of nothing else', () => {
 		let inputs = 0;
-		const view = new ViewState(() => inputs++);
+		const seenAfter: string[] = [];
+		const view = new ViewState(
+			() => inputs++,
+			() => seenAfter.push(JSON.stringify([view.filters.reaches, view.filters.search, view.filters.inYear]))
+		);
 		view.toggle('reaches', 'cluster');
 		view.setValues('councils', ['S12000047']);
 		view.setSearch('roads');
+		view.setYear(2016);
 		view.clearFilters();
 		view.apply(saved('area=waste'));
 		view.selection = { kind: 'council', code: 'S12000047' };
-		expect(inputs).toBe(4);
+		expect(inputs).toBe(5);
+		expect(seenAfter).toEqual([
+			'[["cluster"],"",null]',
+			'[["cluster"],"",null]',
+			'[["cluster"],"roads",null]',
+			'[["cluster"],"roads",2016]',
+			'[[],"",null]'
+		]);
 		expect(view.filters.serviceAreas).toEqual(['waste']);
 	});
 });

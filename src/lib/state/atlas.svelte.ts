@@ -94,7 +94,11 @@ export class AtlasState {
 
 	constructor(dataBase: string, environment?: { session?: SessionEnvironment; clock?: ProbeClock }) {
 		this.probe = new PerfProbe(environment?.clock);
-		this.view = new ViewState(() => this.probe.noteInput());
+		// Each filter input asks the engine at once, rather than when the effects next run.
+		this.view = new ViewState(
+			() => this.probe.noteInput(),
+			() => this.coordinator.askNow()
+		);
 		this.session = new DatasetSession(dataBase, environment?.session);
 		const { view, session } = this;
 		this.coordinator = new Coordinator({
@@ -330,31 +334,25 @@ export class AtlasState {
 		return runner ? citedSources(runner, $state.snapshot(this.view.filters)) : [];
 	}
 
-	// Each filter input asks the engine at once (`askNow`), rather than when the effects next run.
 	toggle(dimension: ListDimension, value: string) {
 		this.view.toggle(dimension, value);
-		this.coordinator.askNow();
 	}
 
 	setValues(dimension: ListDimension, values: string[]) {
 		this.view.setValues(dimension, values);
-		this.coordinator.askNow();
 	}
 
 	setSearch(search: string) {
 		this.view.setSearch(search);
-		this.coordinator.askNow();
 	}
 
 	/** "In operation in YEAR" (null: any year). */
 	setYear(year: number | null) {
 		this.view.setYear(year);
-		this.coordinator.askNow();
 	}
 
 	clearFilters() {
 		this.view.clearFilters();
-		this.coordinator.askNow();
 	}
 
 	select(selection: Selection) {

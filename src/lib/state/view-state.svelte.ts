@@ -23,33 +23,41 @@ export class ViewState {
 	compareA = $state('');
 	compareB = $state('');
 
-	/** `onFilterInput` hears every filter change the user makes (the performance probe times from it). */
-	constructor(private onFilterInput: () => void = () => {}) {}
+	/**
+	 * `onFilterInput` hears every filter change the user makes, before it (the performance probe
+	 * times from it); `onFiltersChanged` hears it after, with the new filters in place.
+	 */
+	constructor(
+		private onFilterInput: () => void = () => {},
+		private onFiltersChanged: () => void = () => {}
+	) {}
+
+	/** A user's change of the filters. */
+	private input(next: Filters) {
+		this.onFilterInput();
+		this.filters = next;
+		this.onFiltersChanged();
+	}
 
 	toggle(dimension: ListDimension, value: string) {
-		this.onFilterInput();
-		this.filters = toggleValue(this.filters, dimension, value);
+		this.input(toggleValue(this.filters, dimension, value));
 	}
 
 	setValues(dimension: ListDimension, values: string[]) {
-		this.onFilterInput();
-		this.filters = { ...this.filters, [dimension]: values };
+		this.input({ ...this.filters, [dimension]: values });
 	}
 
 	setSearch(search: string) {
-		this.onFilterInput();
-		this.filters = { ...this.filters, search };
+		this.input({ ...this.filters, search });
 	}
 
 	/** "In operation in" a year, or any year (null). */
 	setYear(year: number | null) {
-		this.onFilterInput();
-		this.filters = { ...this.filters, inYear: year };
+		this.input({ ...this.filters, inYear: year });
 	}
 
 	clearFilters() {
-		this.onFilterInput();
-		this.filters = emptyFilters();
+		this.input(emptyFilters());
 	}
 
 	/**
